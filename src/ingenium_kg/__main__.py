@@ -1,0 +1,5 @@
+"""`python -m ingenium_kg` runs the CLI."""
+
+from .cli import main
+
+main()

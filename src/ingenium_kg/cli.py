@@ -1,0 +1,156 @@
+"""The `ingenium-kg` command: parse options, call one API function, print the result.
+
+The only module that prints or exits. Every expected failure (an `IngeniumError` or a click usage
+error) becomes exactly one `Error: …` line on stderr and exit code 2; SHACL violations exit 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from .errors import IngeniumError
+from .export import ExportFormat
+from .validation import ReportFormat
+
+
+class _Group(click.Group):
+    """A click group whose every failure is one stderr line and a documented exit code."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> NoReturn:
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except IngeniumError as exc:
+            _fail(exc.message, exc.exit_code)
+        except click.ClickException as exc:  # usage errors, bad choices, missing arguments
+            _fail(exc.format_message(), 2)
+        except click.Abort:
+            _fail("aborted", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"Error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ingenium-kg")
+def main() -> None:
+    """A knowledge graph of the INGENIUM alliance, every fact traced to its source article.
+
+    Exit codes: 0 done (or the data conforms), 1 SHACL violations, 2 bad input or usage.
+    The project root is the repository, or $INGENIUM_KG_ROOT when set.
+    """
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output directory (default: dist/ in the project).",
+)
+@click.pass_context
+def build(ctx: click.Context, out: Path | None) -> None:
+    """Load, check quotes, reason, validate and write every export.
+
+    Exits 1 (report on stdout, no exports) when the data does not conform.
+    """
+    from .pipeline import build as run_build
+    from .terms import short
+
+    result = run_build(out)
+    for graph, count in result.counts:
+        click.echo(f"{short(graph)}: {count} triples")
+    if not result.conforms:
+        click.echo(result.report.render(ReportFormat.TEXT), nl=False)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    ctx.exit(0 if result.conforms else 1)
+
+
+@main.command()
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Data file to validate instead of the project's (.ttl, .trig, .nt, .nq); repeatable.",
+)
+@click.option(
+    "--shapes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SHACL shapes file (default: ontology/shapes.ttl).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ReportFormat]),
+    default=ReportFormat.TEXT.value,
+    show_default=True,
+    help="Report format.",
+)
+@click.pass_context
+def validate(ctx: click.Context, data: tuple[Path, ...], shapes: Path | None, fmt: str) -> None:
+    """Print the SHACL report (and, for the project's data, the quote check).
+
+    Exits 0 when the data conforms, 1 when it does not.
+    """
+    from .pipeline import check
+    from .sources import rdf_format
+
+    for path in data:
+        rdf_format(path)  # reject unknown extensions before any work
+    report = check(data=data, shapes=shapes)
+    click.echo(report.render(ReportFormat(fmt)), nl=False)
+    ctx.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    required=True,
+    help="Serialisation.",
+)
+@click.option("--inferred", is_flag=True, help="Include the graph of OWL-RL inferences.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of stdout.",
+)
+def export(fmt: str, inferred: bool, output: Path | None) -> None:
+    """Serialise the knowledge graph (byte-identical to the files `build` writes)."""
+    from .export import export as serialise
+    from .export import write_atomic
+    from .pipeline import load_dataset
+
+    data = serialise(load_dataset(), ExportFormat(fmt), inferred=inferred)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(output, data)
+
+
+@main.command()
+@click.argument("term")
+def explain(term: str) -> None:
+    """Show the facts about TERM (an IRI or a name like id:university/oviedo) and their quotes."""
+    from .explain import explain as run_explain
+    from .explain import render_text
+    from .pipeline import load_dataset
+
+    click.echo(render_text(run_explain(load_dataset(), term)), nl=False)

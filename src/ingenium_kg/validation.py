@@ -1,0 +1,235 @@
+"""SHACL validation (the only module that calls pyshacl) and the build's one report.
+
+pyshacl's report graph is full of blank nodes whose ids change every run; `Report` turns it into
+sorted frozen `Violation` records and renders them as text, JSON or a blank-node-free Turtle
+graph, so two runs over the same input give the same bytes. Quote-check problems join the same
+report as violations of `ikg:QuoteCheck`, so a build has a single verdict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from .namespaces import ID, IKG, PREFIXES, SH
+from .quotes import QuoteProblem
+from .terms import short
+
+
+class Severity(Enum):
+    """SHACL severities; only `VIOLATION` makes a report fail."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @property
+    def iri(self) -> URIRef:
+        return SH[self.value]
+
+
+class ReportFormat(Enum):
+    """How a report is rendered."""
+
+    TEXT = "text"
+    TURTLE = "turtle"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result; `message` is the English (else any) message, `messages` all."""
+
+    focus: Node
+    path: URIRef | None
+    value: Node | None
+    source_shape: URIRef
+    constraint_component: URIRef
+    severity: Severity
+    message: str
+    messages: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def sort_key(self) -> tuple[str, ...]:
+        return (
+            _key(self.focus),
+            _key(self.path),
+            _key(self.value),
+            str(self.source_shape),
+            str(self.constraint_component),
+            self.severity.value,
+            self.message,
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict of a build or a `validate` run: sorted violations, worst first not implied."""
+
+    violations: tuple[Violation, ...] = ()
+
+    @property
+    def conforms(self) -> bool:
+        """True when no result has severity Violation (warnings and infos are reported only)."""
+        return not any(v.severity is Severity.VIOLATION for v in self.violations)
+
+    def including(self, problems: tuple[QuoteProblem, ...]) -> Report:
+        """This report plus quote-check problems, as `ikg:QuoteCheck` violations."""
+        extra = tuple(_quote_violation(p) for p in problems)
+        return Report(tuple(sorted((*self.violations, *extra), key=Violation.sort_key)))
+
+    def render(self, fmt: ReportFormat) -> str:
+        """The report as text (one line per result), JSON, or a sh:ValidationReport in Turtle."""
+        if fmt is ReportFormat.TEXT:
+            return render_text(self)
+        if fmt is ReportFormat.JSON:
+            return render_json(self)
+        return render_turtle(self)
+
+
+def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
+    """Validate `data` against `shapes`, with the ontology mixed in for class hierarchies.
+
+    No inference runs here (the pipeline has already added OWL-RL entailments); SHACL-AF rules
+    and targets are enabled (`advanced=True`).
+    """
+    import pyshacl
+
+    _, results, _ = pyshacl.validate(
+        data_graph=data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    violations = [
+        _violation(results, shapes, r) for r in results.subjects(RDF.type, SH.ValidationResult)
+    ]
+    return Report(tuple(sorted(violations, key=Violation.sort_key)))
+
+
+def _violation(results: Graph, shapes: Graph, node: Node) -> Violation:
+    messages = sorted(
+        ((m.language or "", str(m)) for m in results.objects(node, SH.resultMessage)),
+        key=lambda pair: (_LANG_ORDER.get(pair[0], 3), pair),
+    )
+    path = results.value(node, SH.resultPath)
+    severity = results.value(node, SH.resultSeverity)
+    return Violation(
+        focus=results.value(node, SH.focusNode),  # type: ignore[arg-type]
+        path=path if isinstance(path, URIRef) else None,
+        value=results.value(node, SH.value),
+        source_shape=_shape_iri(results.value(node, SH.sourceShape), shapes, results),
+        constraint_component=results.value(node, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+        severity=Severity(str(severity).removeprefix(str(SH))) if severity else Severity.VIOLATION,
+        message=messages[0][1] if messages else "",
+        messages=tuple(messages),
+    )
+
+
+_LANG_ORDER = {"en": 0, "": 1, "fr": 2}
+
+
+def _shape_iri(shape: Node | None, shapes: Graph, results: Graph) -> URIRef:
+    """A stable IRI for a (possibly anonymous) shape: its parent node shape, else a hash."""
+    if isinstance(shape, URIRef):
+        return shape
+    for graph in (shapes, results):
+        parents = sorted(p for p in graph.subjects(SH.property, shape) if isinstance(p, URIRef))
+        if parents:
+            return parents[0]
+    own = sorted(
+        f"{p} {_key(o)}" for graph in (shapes, results) for p, o in graph.predicate_objects(shape)
+    )
+    digest = hashlib.sha256("\n".join(own).encode()).hexdigest()[:16]
+    return ID[f"report/shape/{digest}"]
+
+
+def _quote_violation(problem: QuoteProblem) -> Violation:
+    facts = ", ".join(short(f) for f in problem.facts) or "none"
+    message = f"{problem.message} (supports {facts})"
+    return Violation(
+        focus=problem.excerpt,
+        path=problem.path,
+        value=None,
+        source_shape=IKG.QuoteCheck,
+        constraint_component=IKG.QuoteCheck,
+        severity=Severity.VIOLATION,
+        message=message,
+        messages=(("en", message),),
+    )
+
+
+def _key(term: Node | None) -> str:
+    """A process-independent sort/display key (blank node ids are random, so they all read [])."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return "[]"
+    return term.n3()
+
+
+def render_text(report: Report) -> str:
+    """One line per result, then a verdict line."""
+    lines = [
+        f"{v.severity.value}: {short(v.focus)} {short(v.path)}: {v.message or '(no message)'}"
+        f" [value {short(v.value)}; {short(v.source_shape)}, {short(v.constraint_component)}]"
+        for v in report.violations
+    ]
+    count = sum(v.severity is Severity.VIOLATION for v in report.violations)
+    lines.append("Conforms." if report.conforms else f"Does not conform: {count} violation(s).")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: Report) -> str:
+    """A JSON object with `conforms` and the sorted `violations`."""
+    body = {
+        "conforms": report.conforms,
+        "violations": [
+            {
+                "focus": _key(v.focus),
+                "path": _key(v.path) or None,
+                "value": _key(v.value) or None,
+                "source_shape": str(v.source_shape),
+                "constraint_component": str(v.constraint_component),
+                "severity": v.severity.value,
+                "message": v.message,
+                "messages": [{"language": lang, "text": text} for lang, text in v.messages],
+            }
+            for v in report.violations
+        ],
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def report_graph(report: Report) -> Graph:
+    """A sh:ValidationReport whose results are `id:report/result/{n}` in sorted order."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    root = ID["report"]
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
+    for number, v in enumerate(report.violations, start=1):
+        node = ID[f"report/result/{number}"]
+        graph.add((root, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.resultSeverity, v.severity.iri))
+        graph.add((node, SH.sourceShape, v.source_shape))
+        graph.add((node, SH.sourceConstraintComponent, v.constraint_component))
+        for prop, term in ((SH.focusNode, v.focus), (SH.resultPath, v.path), (SH.value, v.value)):
+            if term is not None and not isinstance(term, BNode):
+                graph.add((node, prop, term))
+        for lang, text in v.messages:
+            graph.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
+    return graph
+
+
+def render_turtle(report: Report) -> str:
+    return report_graph(report).serialize(format="turtle", base=str(ID))
