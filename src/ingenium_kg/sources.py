@@ -116,10 +116,11 @@ def parse_dataset(path: Path, fmt: str | None = None) -> Dataset:
 
     :raises SourceError: `path:line: message` when the file is missing or does not parse.
     """
+    fmt = fmt or rdf_format(path)
     text = read_text(path)
     dataset = Dataset(default_union=False)
     try:
-        dataset.parse(data=text, format=fmt or rdf_format(path), publicID=str(ID))
+        dataset.parse(data=text, format=fmt, publicID=str(ID))
     except Exception as exc:  # rdflib raises many unrelated types for bad syntax
         raise SourceError(_parse_message(path, exc)) from None
     return dataset

@@ -1,0 +1,33 @@
+"""Helpers shared by the test modules (pytest puts `tests/` on sys.path)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact snippet in a file (fails loudly when the snippet is not there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run_cli(
+    *args: str, root: Path, cwd: Path | None = None, seed: str = "0"
+) -> subprocess.CompletedProcess[bytes]:
+    """`python -m ingenium_kg ARGS` in a fresh process with the project root set."""
+    env = {**os.environ, "INGENIUM_KG_ROOT": str(root), "PYTHONHASHSEED": seed}
+    return subprocess.run(
+        [sys.executable, "-m", "ingenium_kg", *args],
+        cwd=cwd or root,
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=600,
+    )
