@@ -100,8 +100,14 @@ def validate(data: Graph, shapes: Graph, ontology: Graph) -> Report:
     """
     import pyshacl
 
+    # pyshacl mixes the ontology into the data graph. Left to itself it does so on a clone that
+    # makes SPARQL constraints ~10x slower; on our own plain copy in place, the input stays intact.
+    work = Graph()
+    for triple in data:
+        work.add(triple)
     _, results, _ = pyshacl.validate(
-        data_graph=data,
+        data_graph=work,
+        inplace=True,
         shacl_graph=shapes,
         ont_graph=ontology,
         inference="none",
