@@ -1,0 +1,244 @@
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from ingenium_kg.cli import main
+from ingenium_kg.pipeline import MANIFEST
+from ingenium_kg.sources import Project
+from kg_helpers import FIXTURE, edit, run_cli
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _nothing(project: Project) -> None:
+    return None
+
+
+def _break_turtle(project: Project) -> None:
+    edit(project.article_files[0], "ikg:declaredMemberCount 10 .", "ikg:declaredMemberCount .")
+
+
+def _remove_data(project: Project) -> None:
+    project.article_files[0].unlink()
+
+
+BAD_INPUTS: list[tuple[str, Callable[[Project], None], list[str], str]] = [
+    (
+        "missing data file",
+        _nothing,
+        ["validate", "--data", "missing.ttl"],
+        "missing.ttl: file not found",
+    ),
+    ("no article data", _remove_data, ["build"], r"no *.trig data files"),
+    ("unparsable turtle", _break_turtle, ["build"], "x.trig:45: "),
+    (
+        "unparsable turtle on export",
+        _break_turtle,
+        ["export", "--format", "nt", "-o", "out.nt"],
+        "x.trig:45: ",
+    ),
+    ("bad format name", _nothing, ["export", "--format", "yaml"], "'yaml' is not one of"),
+    ("unknown term", _nothing, ["explain", "id:university/nowhere"], "is not in the graph"),
+    ("unknown prefix", _nothing, ["explain", "nope:thing"], "unknown prefix 'nope:'"),
+    (
+        "bad --data extension",
+        _nothing,
+        ["validate", "--data", "facts.json"],
+        "unknown RDF file extension",
+    ),
+    (
+        "missing shapes file",
+        _nothing,
+        ["validate", "--shapes", "none.ttl"],
+        "none.ttl: file not found",
+    ),
+    ("unknown command", _nothing, ["frobnicate"], "No such command 'frobnicate'"),
+    ("missing option", _nothing, ["export"], "Missing option '--format'"),
+    (
+        "output dir is a file",
+        _nothing,
+        ["build", "--out", "ontology/shapes.ttl/dist"],
+        "cannot create output directory",
+    ),
+    (
+        "export into a missing dir",
+        _nothing,
+        ["export", "--format", "nt", "-o", "no/dir/x.nt"],
+        "cannot write",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("prepare", "args", "expected"),
+    [case[1:] for case in BAD_INPUTS],
+    ids=[case[0] for case in BAD_INPUTS],
+)
+def test_bad_input_gives_one_error_line_exit_2_and_writes_nothing(
+    project: Project, prepare: Callable[[Project], None], args: list[str], expected: str
+) -> None:
+    prepare(project)
+    (project.root / "facts.json").write_text("{}")
+    before = _snapshot(project.root)
+    result = run_cli(*args, root=project.root)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr
+    assert len(stderr.splitlines()) == 1, stderr
+    assert stderr.startswith("Error: ")
+    assert expected in stderr
+    assert "Traceback" not in stderr
+    assert result.stdout == b""
+    assert _snapshot(project.root) == before
+
+
+def test_export_failure_leaves_an_existing_output_intact(project: Project) -> None:
+    target = project.root / "out.nt"
+    target.write_bytes(b"previous export\n")
+    _break_turtle(project)
+    result = run_cli("export", "--format", "nt", "-o", "out.nt", root=project.root)
+    assert result.returncode == 2
+    assert target.read_bytes() == b"previous export\n"
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".out.nt")] == []
+
+
+def test_build_exit_0_prints_a_summary(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    result = run_cli("build", "--out", str(out), root=project.root)
+    assert result.returncode == 0, result.stderr.decode()
+    stdout = result.stdout.decode()
+    assert "id:graph/facts: 20 triples" in stdout
+    assert f"wrote {out / 'ingenium.ttl'}" in stdout
+    assert (out / MANIFEST).exists()
+    assert result.stderr == b""
+
+
+def test_build_defaults_to_dist_in_the_project(project: Project) -> None:
+    result = run_cli("build", root=project.root)
+    assert result.returncode == 0
+    assert (project.root / "dist" / "ingenium-inferred.nq").exists()
+
+
+def test_build_exit_1_writes_the_report_and_no_exports(project: Project, tmp_path: Path) -> None:
+    edit(project.article_files[0], " ;\n        ikg:country <country/spain> .", " .")
+    out = tmp_path / "dist"
+    result = run_cli("build", "--out", str(out), root=project.root)
+    assert result.returncode == 1
+    stdout = result.stdout.decode()
+    assert "Violation: id:university/oviedo ikg:country: Less than 1 values" in stdout
+    assert "Does not conform: 1 violation(s)." in stdout
+    assert sorted(p.name for p in out.iterdir()) == [
+        "validation-report.ttl",
+        "validation-report.txt",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "turtle"])
+def test_validate_exit_0_in_every_format(fmt: str) -> None:
+    result = run_cli("validate", "--format", fmt, root=FIXTURE)
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    if fmt == "text":
+        assert out == "Conforms.\n"
+    elif fmt == "json":
+        assert json.loads(out) == {"conforms": True, "violations": []}
+    else:
+        assert len(Graph().parse(data=out, format="turtle")) == 2
+
+
+def test_validate_exit_1_for_violating_data_files(tmp_path: Path) -> None:
+    data = tmp_path / "bad.ttl"
+    data.write_text(
+        "@prefix ikg: <https://w3id.org/ingenium-kg/ontology#> .\n"
+        "<university/x> a ikg:University .\n"
+    )
+    result = run_cli(
+        "validate", "--data", str(data), "--format", "json", root=FIXTURE, cwd=tmp_path
+    )
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    assert {v["path"] for v in report["violations"]} == {
+        "<http://www.w3.org/2000/01/rdf-schema#label>",
+        "<https://w3id.org/ingenium-kg/ontology#country>",
+    }
+
+
+def test_validate_runs_the_quote_check_on_project_data(project: Project) -> None:
+    edit(project.article_files[0], "oa:start 0 ;", "oa:start 3 ;")
+    result = run_cli("validate", root=project.root)
+    assert result.returncode == 1
+    assert "found at 0–34" in result.stdout.decode()
+
+
+def test_export_to_stdout_and_to_a_file_agree(project: Project) -> None:
+    to_stdout = run_cli("export", "--format", "turtle", "--inferred", root=project.root)
+    assert to_stdout.returncode == 0
+    to_file = run_cli(
+        "export", "--format", "turtle", "--inferred", "-o", "g.ttl", root=project.root
+    )
+    assert to_file.returncode == 0
+    assert to_file.stdout == b""
+    assert (project.root / "g.ttl").read_bytes() == to_stdout.stdout
+
+
+def test_explain_prints_facts_and_quotes() -> None:
+    result = run_cli("explain", "id:university/rouen", root=FIXTURE)
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "University of Rouen Normandy (id:university/rouen)"
+    assert "      « membre de l’alliance INGENIUM » (id:excerpt/rouen, 72–101)" in lines
+    assert "  org:memberOf INGENIUM (id:alliance/ingenium)  [inferred]" in lines
+
+
+def test_help_is_fast_to_import_and_documents_every_command() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from ingenium_kg.cli import main\n"
+        "result = CliRunner().invoke(main, ['--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "heavy = {'pyshacl', 'owlrl', 'pyld'} & {m.split('.')[0] for m in sys.modules}\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    runner = CliRunner()
+    for command in ("build", "validate", "export", "explain"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0
+        assert main.commands[command].help
+
+
+def test_format_choices_come_from_the_enums() -> None:
+    from ingenium_kg.export import ExportFormat
+    from ingenium_kg.validation import ReportFormat
+
+    export_fmt = next(p for p in main.commands["export"].params if p.name == "fmt")
+    assert list(export_fmt.type.choices) == [f.value for f in ExportFormat]  # type: ignore[attr-defined]
+    report_fmt = next(p for p in main.commands["validate"].params if p.name == "fmt")
+    assert list(report_fmt.type.choices) == [f.value for f in ReportFormat]  # type: ignore[attr-defined]
+
+
+def test_click_runner_sees_the_same_exit_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INGENIUM_KG_ROOT", str(FIXTURE))
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate"]).exit_code == 0
+    bad = runner.invoke(main, ["explain", "nope:x"])
+    assert bad.exit_code == 2
+    assert (
+        bad.stderr
+        == "Error: unknown prefix 'nope:'; known: "
+        + ", ".join(__import__("ingenium_kg.namespaces", fromlist=["PREFIXES"]).PREFIXES)
+        + "\n"
+    )
