@@ -1,9 +1,11 @@
+from dataclasses import replace
+
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from ingenium_kg.errors import UnknownTermError
-from ingenium_kg.explain import explain, label, render_text, resolve
+from ingenium_kg.explain import Explanation, Support, explain, label, render_text, resolve
 from ingenium_kg.namespaces import GRAPH_FACTS, GRAPH_INFERRED, ID, IKG, ORG, SCHEMA
 from ingenium_kg.pipeline import load
 from ingenium_kg.sources import Project
@@ -56,6 +58,15 @@ def test_rendered_text(dataset: Dataset) -> None:
     assert "  ikg:country Spain (id:country/spain)" in lines
     assert "      « université d’Oviedo » (id:excerpt/oviedo, 105–124)" in lines
     assert "  rdf:type schema:CollegeOrUniversity  [inferred]" in lines
+
+
+def test_quotes_spanning_lines_are_shown_on_one(dataset: Dataset) -> None:
+    explanation = explain(dataset, "id:university/rouen")
+    fact = explanation.facts[0]
+    support = fact.supports[0]
+    multi = Support(support.excerpt, "membre de\nl’alliance", 1, 2)
+    changed = Explanation(explanation.term, None, (replace(fact, supports=(multi,)),))
+    assert "      « membre de l’alliance » (id:excerpt/rouen, 1–2)" in render_text(changed)
 
 
 def test_labels_prefer_english_then_french(dataset: Dataset) -> None:

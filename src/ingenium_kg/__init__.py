@@ -6,7 +6,15 @@
 True
 """
 
-from .errors import ExportError, IngeniumError, SourceError, UnknownTermError, UsageError
+from .errors import (
+    EndpointError,
+    ExportError,
+    IngeniumError,
+    QueryError,
+    SourceError,
+    UnknownTermError,
+    UsageError,
+)
 from .explain import Explanation, explain
 from .export import ExportFormat, export
 from .pipeline import BuildResult, build, load, load_dataset
@@ -15,11 +23,13 @@ from .validation import Report, ReportFormat, Severity, Violation, validate
 
 __all__ = [
     "BuildResult",
+    "EndpointError",
     "Explanation",
     "ExportError",
     "ExportFormat",
     "IngeniumError",
     "Project",
+    "QueryError",
     "Report",
     "ReportFormat",
     "Severity",

@@ -165,5 +165,6 @@ def render_text(explanation: Explanation) -> str:
         for support in fact.supports:
             where = f"{support.start}–{support.end}" if support.start is not None else "?"
             cited = f", cited address <{support.cited_address}>" if support.cited_address else ""
-            lines.append(f"      « {support.exact} » ({short(support.excerpt)}, {where}{cited})")
+            quote = " ".join(support.exact.split())  # one line per quote, even across lines
+            lines.append(f"      « {quote} » ({short(support.excerpt)}, {where}{cited})")
     return "\n".join(lines) + "\n"
