@@ -15,6 +15,7 @@ import click
 
 from .errors import IngeniumError
 from .export import ExportFormat
+from .results import OutputFormat
 from .validation import ReportFormat
 
 
@@ -113,6 +114,83 @@ def validate(ctx: click.Context, data: tuple[Path, ...], shapes: Path | None, fm
     report = check(data=data, shapes=shapes)
     click.echo(report.render(ReportFormat(fmt)), nl=False)
     ctx.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.argument("query_spec", metavar="NAME|FILE.rq|-")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in OutputFormat]),
+    default=None,
+    help="table|csv|tsv|json|xml for SELECT/ASK (default: table on a terminal, else csv); "
+    "turtle|json-ld|nt for CONSTRUCT/DESCRIBE (default: turtle).",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to an IRI (<…>, http…, prefix:local), number, date or string; repeatable.",
+)
+@click.option("--inferred", is_flag=True, help="Query the facts plus their OWL-RL inferences.")
+@click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 endpoint.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the endpoint.",
+)
+def query(
+    query_spec: str,
+    fmt: str | None,
+    params: tuple[str, ...],
+    inferred: bool,
+    endpoint: str | None,
+    timeout: float,
+) -> None:
+    """Run a saved query by NAME, a FILE.rq, or SPARQL read from stdin (-).
+
+    Locally the default graph is graph/facts; provenance and links are named graphs.
+    """
+    from .queries import answer, find_query, parse_param, parse_query_text, read_query_file
+    from .results import check_format, default_format, render
+
+    if query_spec == "-":
+        saved = parse_query_text(click.get_text_stream("stdin").read(), source="<stdin>")
+    elif query_spec.endswith(".rq") or "/" in query_spec:
+        saved = read_query_file(Path(query_spec))
+    else:
+        saved = find_query(query_spec)
+    bindings = dict(parse_param(p) for p in params)
+    terminal = click.get_text_stream("stdout").isatty()
+    output = OutputFormat(fmt) if fmt else default_format(saved.form, terminal=terminal)
+    check_format(saved.form, output)
+    found = answer(
+        saved,
+        params=bindings,
+        endpoint=endpoint,
+        inferred=inferred,
+        timeout=timeout,
+        with_labels=output is OutputFormat.TABLE,
+    )
+    stdout = click.get_binary_stream("stdout")
+    stdout.write(render(found.result, output, labels=found.labels))
+    stdout.flush()
+
+
+@main.command("queries")
+def list_saved_queries() -> None:
+    """List the saved queries (queries/*.rq) with their questions and parameters."""
+    from .queries import list_queries
+
+    for saved in list_queries():
+        click.echo(f"{saved.name} ({saved.form})")
+        click.echo(f"  en: {saved.question_en}")
+        click.echo(f"  fr: {saved.question_fr}")
+        for param in saved.params:
+            click.echo(f"  --param {param.name}=…  {param.description} ({param.type.value})")
 
 
 @main.command()
