@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEADER = re.compile(r"#\s*(name|en|fr|param|params)\s*:\s*(.*)")
 _PARAM = re.compile(r"[?$](\w+)\s+[—–-]+\s+(.+?)\s*\((\w+)\)")
-_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([\w.-]*)")
+_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
 _LABELS = (SKOS.prefLabel, RDFS.label, SCHEMA.name)
 
 
@@ -211,6 +211,19 @@ def query_variables(prepared: Query) -> frozenset[Variable]:
     return frozenset(found)
 
 
+def parse_param(text: str) -> tuple[str, str]:
+    """Split a `--param NAME=VALUE` option.
+
+    :raises QueryError: no `=`, or a name that cannot be a SPARQL variable.
+    """
+    name, sep, value = text.partition("=")
+    if not sep or not re.fullmatch(r"[?$]?\w+", name.strip()):
+        raise QueryError(
+            f"--param expects NAME=VALUE (e.g. member=id:university/oviedo), not {text!r}"
+        )
+    return name.strip().lstrip("?$"), value
+
+
 def bind_params(query: SavedQuery, values: Mapping[str, str | Node]) -> dict[Variable, Node]:
     """Typed RDF terms for `values`, checked against the declared (or the query's) variables.
 
@@ -280,11 +293,13 @@ def run_query(
     endpoint: str | None = None,
     inferred: bool = False,
     project: Project | None = None,
+    dataset: Dataset | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Result:
     """Run a saved query (by name) or SPARQL text, locally or on `endpoint`; rdflib results.
 
-    A string that looks like a kebab-case name is a saved query; anything else is SPARQL.
+    A string that looks like a kebab-case name is a saved query; anything else is SPARQL. The
+    local graph is `dataset` when given (e.g. a build's), else the project's (`load_dataset`).
 
     :raises QueryError: unknown name, bad SPARQL, parameters; EndpointError for remote failures.
     """
@@ -294,6 +309,7 @@ def run_query(
         endpoint=endpoint,
         inferred=inferred,
         project=project,
+        dataset=dataset,
         timeout=timeout,
     ).result
 
@@ -305,6 +321,7 @@ def answer(
     endpoint: str | None = None,
     inferred: bool = False,
     project: Project | None = None,
+    dataset: Dataset | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     with_labels: bool = False,
 ) -> Answer:
@@ -321,7 +338,7 @@ def answer(
         result = remote.query(endpoint, text, form=query.form, timeout=timeout)
         labels = _remote_labels(result, endpoint, timeout) if with_labels else {}
         return Answer(result, labels)
-    view = query_view(_load_dataset(project), inferred=inferred)
+    view = query_view(dataset if dataset is not None else _load_dataset(project), inferred=inferred)
     result = view.query(prepare(query.text, source=query.name), initBindings=bindings)
     return Answer(result, _local_labels(result, view) if with_labels else {})
 
