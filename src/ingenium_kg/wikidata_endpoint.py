@@ -1,0 +1,197 @@
+"""A polite client for a Wikidata-shaped SPARQL endpoint: retries, an on-disk answer cache, a UA.
+
+`endpoint.exchange` is one HTTP round trip; public endpoints ask for more around it: back off and
+retry on 429/5xx (honouring Retry-After), say who is asking, and never ask twice. Answers are
+cached by hash of endpoint + query, with the time they were fetched, so a re-run is offline and
+whatever is derived from them (the enrichment file's retrieval time) is reproducible.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import os
+import urllib.error
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from .endpoint import QueryForm, Response, exchange, parse_response
+from .errors import EndpointError
+from .export import write_atomic
+
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+USER_AGENT = (
+    "ingenium-kg/0.1 (https://w3id.org/ingenium-kg; links the INGENIUM alliance knowledge graph "
+    "to Wikidata; read-only, cached) SPARQLWrapper/2"
+)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+CACHE_ENV = "INGENIUM_KG_CACHE"
+
+
+def default_cache_dir() -> Path:
+    """$INGENIUM_KG_CACHE, else the user's cache directory (XDG), so answers outlive a clone."""
+    if env := os.environ.get(CACHE_ENV):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "ingenium-kg" / "sparql"
+
+
+Row = dict[str, Identifier]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Rows of a SELECT (variable name → term) and when the endpoint gave them."""
+
+    rows: tuple[Row, ...]
+    retrieved: datetime
+
+
+@dataclass(frozen=True)
+class WikidataEndpoint:
+    """Where to ask and how politely; `cache_dir=None` disables the cache (always online)."""
+
+    url: str = WIKIDATA_SPARQL
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
+    timeout: float = 60.0
+    attempts: int = 4
+    backoff: float = 2.0
+    max_wait: float = 120.0
+    user_agent: str = USER_AGENT
+    clock: Callable[[], datetime] = utc_now
+    """When an answer counts as retrieved (tests pin it to get golden files)."""
+
+    def select(self, query: str) -> Answer:
+        """Rows of a SELECT query, from the cache when this endpoint already answered it.
+
+        :raises EndpointError: unreachable, timed out, an HTTP error left after the retries, or
+            an answer that is not SPARQL JSON results (never cached).
+        """
+        cached = self._cached(query)
+        if cached is not None:
+            return cached
+        response = self._exchange_with_retries(query)
+        result = parse_response(response, form=QueryForm.SELECT, url=self.url)
+        answer = Answer(_rows(result), self.clock())
+        self._store(query, response, answer.retrieved)
+        return answer
+
+    def _exchange_with_retries(self, query: str) -> Response:
+        from tenacity import Retrying, retry_if_exception, stop_after_attempt
+
+        retrying = Retrying(
+            stop=stop_after_attempt(max(1, self.attempts)),
+            retry=retry_if_exception(lambda exc: _status(exc) in RETRY_STATUSES),
+            wait=self._wait,
+            reraise=True,
+        )
+        return retrying(
+            exchange,
+            self.url,
+            query,
+            form=QueryForm.SELECT,
+            timeout=self.timeout,
+            user_agent=self.user_agent,
+        )
+
+    def _wait(self, state: object) -> float:
+        """Retry-After when the server gives one, else exponential backoff; never beyond max."""
+        outcome = getattr(state, "outcome", None)
+        exc = outcome.exception() if outcome is not None else None
+        attempt = int(getattr(state, "attempt_number", 1))
+        asked = _retry_after(exc) if exc is not None else None
+        wait = asked if asked is not None else self.backoff * 2 ** (attempt - 1)
+        if wait > self.max_wait:
+            raise EndpointError(
+                f"endpoint {self.url} asks to wait {wait:g} s before retrying, more than "
+                f"{self.max_wait:g} s; try again later"
+            )
+        return wait
+
+    def _path(self, query: str) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = hashlib.sha256(f"{self.url}\n{query}".encode()).hexdigest()
+        return self.cache_dir / key[:2] / f"{key}.json"
+
+    def _cached(self, query: str) -> Answer | None:
+        path = self._path(query)
+        if path is None or not path.is_file():
+            return None
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            response = Response(entry["body"].encode("utf-8"), entry["content_type"])
+            retrieved = datetime.fromisoformat(entry["retrieved"])
+            result = parse_response(response, form=QueryForm.SELECT, url=self.url)
+        except (OSError, ValueError, KeyError, TypeError, EndpointError):
+            return None  # an unreadable entry is a miss: ask again and overwrite it
+        return Answer(_rows(result), retrieved)
+
+    def _store(self, query: str, response: Response, retrieved: datetime) -> None:
+        path = self._path(query)
+        if path is None:
+            return
+        entry = {
+            "endpoint": self.url,
+            "query": query,
+            "retrieved": retrieved.isoformat(),
+            "content_type": response.content_type,
+            "body": response.body.decode("utf-8"),
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _rows(result: Result) -> tuple[Row, ...]:
+    return tuple(
+        {str(name): term for name, term in binding.items() if term is not None}
+        for binding in result.bindings
+    )
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and everything it was raised from or during (SPARQLWrapper nests them)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _http_error(exc: BaseException) -> urllib.error.HTTPError | None:
+    return next((e for e in _causes(exc) if isinstance(e, urllib.error.HTTPError)), None)
+
+
+def _status(exc: BaseException) -> int | None:
+    """The HTTP status behind an EndpointError (`exchange` keeps the HTTPError as a cause)."""
+    if not isinstance(exc, EndpointError):
+        return None
+    error = _http_error(exc)
+    return error.code if error is not None else None
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    """Retry-After in seconds, from either of its two forms (delta-seconds or an HTTP date)."""
+    error = _http_error(exc)
+    value = error.headers.get("Retry-After") if error is not None and error.headers else None
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
