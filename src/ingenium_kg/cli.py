@@ -232,3 +232,166 @@ def explain(term: str) -> None:
     from .pipeline import load_dataset
 
     click.echo(render_text(run_explain(load_dataset(), term)), nl=False)
+
+
+# --- Wikidata: link, enrich, wikidata-check, quickstatements -----------------------------------
+
+_ENDPOINT_OPTIONS = (
+    click.option(
+        "--endpoint",
+        default=None,
+        help="Wikidata-shaped SPARQL endpoint (default: https://query.wikidata.org/sparql).",
+    ),
+    click.option(
+        "--cache",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Answer cache directory (default: $INGENIUM_KG_CACHE or ~/.cache/ingenium-kg/sparql).",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=60.0,
+        show_default=True,
+        help="Seconds to wait for each answer.",
+    ),
+)
+
+
+def _endpoint_options(command: Any) -> Any:
+    for option in reversed(_ENDPOINT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _wikidata(endpoint: str | None, cache: Path | None, timeout: float) -> Any:
+    from .wikidata_endpoint import WIKIDATA_SPARQL, WikidataEndpoint, default_cache_dir
+
+    return WikidataEndpoint(
+        endpoint or WIKIDATA_SPARQL, cache_dir=cache or default_cache_dir(), timeout=timeout
+    )
+
+
+@main.command()
+@_endpoint_options
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the CSV to this file (atomically) instead of stdout.",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.85,
+    show_default=True,
+    help="Score a candidate needs to count (0-1).",
+)
+@click.pass_context
+def link(
+    ctx: click.Context,
+    endpoint: str | None,
+    cache: Path | None,
+    timeout: float,
+    out: Path | None,
+    min_score: float,
+) -> None:
+    """Find each entity's Wikidata item and compare it with the data's link (CSV report).
+
+    Status per entity: confirmed, conflict, ambiguous or none. Exits 0 when every linked entity
+    is confirmed, 1 otherwise, 2 when the endpoint fails.
+    """
+    from .export import write_atomic
+    from .graph import assemble
+    from .linking import linkables
+    from .reconcile import reconcile
+    from .sources import Project
+
+    dataset = assemble(Project())
+    with click.progressbar(
+        length=len(linkables(dataset)),
+        label="linking",
+        file=sys.stderr,
+        hidden=not sys.stderr.isatty(),
+    ) as bar:
+        report = reconcile(
+            dataset,
+            _wikidata(endpoint, cache, timeout),
+            min_score=min_score,
+            on_entity=lambda _: bar.update(1),
+        )
+    if out is None:
+        click.echo(report.csv(), nl=False)
+    else:
+        write_atomic(out, report.csv().encode("utf-8"))
+    ctx.exit(0 if report.ok else 1)
+
+
+@main.command()
+@_endpoint_options
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Target TriG file (default: data/enrichment/wikidata.trig in the project).",
+)
+def enrich(endpoint: str | None, cache: Path | None, timeout: float, out: Path | None) -> None:
+    """Fetch Wikidata statements about linked entities into data/enrichment (graph/wikidata)."""
+    from .enrichment import enrich as fetch
+    from .enrichment import write_enrichment
+    from .graph import assemble
+    from .sources import Project
+
+    project = Project()
+    target = out or project.root / "data" / "enrichment" / "wikidata.trig"
+    result = fetch(assemble(project), _wikidata(endpoint, cache, timeout))
+    write_enrichment(result, target)
+    click.echo(f"wrote {target}: {len(result.graph)} triples about {result.items} items")
+
+
+@main.command("wikidata-check")
+@_endpoint_options
+@click.pass_context
+def wikidata_check(
+    ctx: click.Context, endpoint: str | None, cache: Path | None, timeout: float
+) -> None:
+    """List where the graph and Wikidata disagree (members' country, city, alliance membership).
+
+    Exits 0 when they agree, 1 on any disagreement, 2 when the endpoint fails.
+    """
+    from .graph import assemble
+    from .sources import Project
+    from .wikidata_check import check as run_check
+
+    report = run_check(assemble(Project()), _wikidata(endpoint, cache, timeout))
+    click.echo(report.render(), nl=False)
+    ctx.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option(
+    "--retrieved",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Retrieval date for the references (S813; default: when the links were reviewed).",
+)
+@click.option(
+    "--reference-url",
+    default=None,
+    help="Reference URL (S854; default: the press release the article cites).",
+)
+def quickstatements(retrieved: Any, reference_url: str | None) -> None:
+    """Print a QuickStatements V1 batch of what the graph supports and Wikidata lacks."""
+    from .graph import assemble, load_ontology
+    from .quickstatements import PRESS_RELEASE
+    from .quickstatements import quickstatements as batch
+    from .sources import Project
+
+    project = Project()
+    text = batch(
+        assemble(project),
+        retrieved=retrieved.date() if retrieved else None,
+        reference_url=reference_url or PRESS_RELEASE,
+        ontology=load_ontology(project),
+    )
+    click.echo(text, nl=False)
