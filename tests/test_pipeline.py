@@ -116,3 +116,13 @@ def test_check_runs_the_quote_check_only_on_project_data(project: Project) -> No
     assert not check(project).conforms
     # the same files given explicitly are validated as data only
     assert check(project, data=project.article_files).conforms
+
+
+def test_exports_from_a_reused_dist_match_the_built_files(project: Project, tmp_path: Path) -> None:
+    build(tmp_path, project=project)
+    assert is_current(project, tmp_path)
+    reused = load_dataset(project, tmp_path)
+    for fmt in ExportFormat:
+        for inferred in (False, True):
+            path = tmp_path / export_name(fmt, inferred=inferred)
+            assert export(reused, fmt, inferred=inferred) == path.read_bytes(), path.name
