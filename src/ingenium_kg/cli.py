@@ -255,6 +255,13 @@ _ENDPOINT_OPTIONS = (
         show_default=True,
         help="Seconds to wait for each answer.",
     ),
+    click.option(
+        "--retries",
+        type=click.IntRange(min=0),
+        default=3,
+        show_default=True,
+        help="Retries after a 429 or 5xx answer (exponential backoff, Retry-After honoured).",
+    ),
 )
 
 
@@ -264,11 +271,14 @@ def _endpoint_options(command: Any) -> Any:
     return command
 
 
-def _wikidata(endpoint: str | None, cache: Path | None, timeout: float) -> Any:
+def _wikidata(endpoint: str | None, cache: Path | None, timeout: float, retries: int) -> Any:
     from .wikidata_endpoint import WIKIDATA_SPARQL, WikidataEndpoint, default_cache_dir
 
     return WikidataEndpoint(
-        endpoint or WIKIDATA_SPARQL, cache_dir=cache or default_cache_dir(), timeout=timeout
+        endpoint or WIKIDATA_SPARQL,
+        cache_dir=cache or default_cache_dir(),
+        timeout=timeout,
+        attempts=retries + 1,
     )
 
 
@@ -293,6 +303,7 @@ def link(
     endpoint: str | None,
     cache: Path | None,
     timeout: float,
+    retries: int,
     out: Path | None,
     min_score: float,
 ) -> None:
@@ -316,7 +327,7 @@ def link(
     ) as bar:
         report = reconcile(
             dataset,
-            _wikidata(endpoint, cache, timeout),
+            _wikidata(endpoint, cache, timeout, retries),
             min_score=min_score,
             on_entity=lambda _: bar.update(1),
         )
@@ -335,7 +346,9 @@ def link(
     default=None,
     help="Target TriG file (default: data/enrichment/wikidata.trig in the project).",
 )
-def enrich(endpoint: str | None, cache: Path | None, timeout: float, out: Path | None) -> None:
+def enrich(
+    endpoint: str | None, cache: Path | None, timeout: float, retries: int, out: Path | None
+) -> None:
     """Fetch Wikidata statements about linked entities into data/enrichment (graph/wikidata)."""
     from .enrichment import enrich as fetch
     from .enrichment import write_enrichment
@@ -344,7 +357,7 @@ def enrich(endpoint: str | None, cache: Path | None, timeout: float, out: Path |
 
     project = Project()
     target = out or project.root / "data" / "enrichment" / "wikidata.trig"
-    result = fetch(assemble(project), _wikidata(endpoint, cache, timeout))
+    result = fetch(assemble(project), _wikidata(endpoint, cache, timeout, retries))
     write_enrichment(result, target)
     click.echo(f"wrote {target}: {len(result.graph)} triples about {result.items} items")
 
@@ -353,7 +366,7 @@ def enrich(endpoint: str | None, cache: Path | None, timeout: float, out: Path |
 @_endpoint_options
 @click.pass_context
 def wikidata_check(
-    ctx: click.Context, endpoint: str | None, cache: Path | None, timeout: float
+    ctx: click.Context, endpoint: str | None, cache: Path | None, timeout: float, retries: int
 ) -> None:
     """List where the graph and Wikidata disagree (members' country, city, alliance membership).
 
@@ -363,7 +376,7 @@ def wikidata_check(
     from .sources import Project
     from .wikidata_check import check as run_check
 
-    report = run_check(assemble(Project()), _wikidata(endpoint, cache, timeout))
+    report = run_check(assemble(Project()), _wikidata(endpoint, cache, timeout, retries))
     click.echo(report.render(), nl=False)
     ctx.exit(0 if report.ok else 1)
 
