@@ -1,0 +1,56 @@
+"""The QuickStatements V1 batch: a new alliance item, then each linked member's P463 on LAST."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingenium_kg.errors import UsageError
+from ingenium_kg.graph import assemble, load_ontology
+from ingenium_kg.quickstatements import PRESS_RELEASE, quickstatements
+from ingenium_kg.sources import Project
+from kg_helpers import REPO, edit, run_cli
+from wikidata_helpers import project_copy
+
+REFERENCE = f'S854\t"{PRESS_RELEASE}"\tS813\t+2026-11-24T00:00:00Z/11'
+
+
+def test_the_batch_creates_the_alliance_and_adds_each_membership() -> None:
+    project = Project(REPO)
+    lines = quickstatements(assemble(project), ontology=load_ontology(project)).splitlines()
+    assert lines[:5] == [
+        "CREATE",
+        'LAST\tLen\t"INGENIUM"',
+        'LAST\tLfr\t"INGENIUM"',
+        'LAST\tDen\t"European University alliance"',
+        'LAST\tDfr\t"alliance d’universités européennes"',
+    ]
+    members = lines[5:]
+    assert len(members) == 9  # Xamk has no item to add the statement to
+    assert f"Q494247\tP463\tLAST\t{REFERENCE}" in members
+    assert all(line.split("\t")[1:3] == ["P463", "LAST"] for line in members)
+
+
+def test_the_retrieval_date_and_url_can_be_given() -> None:
+    text = quickstatements(
+        assemble(Project(REPO)), retrieved=date(2026, 7, 9), reference_url="https://example.org/a"
+    )
+    assert 'S854\t"https://example.org/a"\tS813\t+2026-07-09T00:00:00Z/11' in text
+
+
+def test_without_any_date_it_asks_for_one(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    edit(project.links_files[0], 'dcterms:created "2026-11-24"^^xsd:date ;', "")
+    with pytest.raises(UsageError, match="--retrieved"):
+        quickstatements(assemble(project))
+    result = run_cli("quickstatements", root=project.root)
+    assert (result.returncode, result.stderr.decode().count("\n")) == (2, 1)
+
+
+def test_the_cli_output_is_deterministic(tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    first = run_cli("quickstatements", root=project.root, seed="1")
+    second = run_cli("quickstatements", root=project.root, seed="2")
+    assert first.returncode == 0 and first.stdout == second.stdout
