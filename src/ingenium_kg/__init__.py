@@ -6,6 +6,7 @@
 True
 """
 
+from .enrichment import Enrichment, enrich, write_enrichment
 from .errors import (
     EndpointError,
     ExportError,
@@ -17,30 +18,53 @@ from .errors import (
 )
 from .explain import Explanation, explain
 from .export import ExportFormat, export
+from .linking import Kind, Linkable, linkables
 from .pipeline import BuildResult, build, load, load_dataset
+from .quickstatements import quickstatements
+from .reconcile import LinkReport, LinkRow, Status, reconcile
 from .sources import Project
+from .sssom import sssom_tsv
 from .validation import Report, ReportFormat, Severity, Violation, validate
+from .wikidata_check import CheckReport, Disagreement
+from .wikidata_check import check as wikidata_check
+from .wikidata_endpoint import WikidataEndpoint
 
 __all__ = [
     "BuildResult",
+    "CheckReport",
+    "Disagreement",
     "EndpointError",
+    "Enrichment",
     "Explanation",
     "ExportError",
     "ExportFormat",
     "IngeniumError",
+    "Kind",
+    "LinkReport",
+    "LinkRow",
+    "Linkable",
     "Project",
     "QueryError",
     "Report",
     "ReportFormat",
     "Severity",
     "SourceError",
+    "Status",
     "UnknownTermError",
     "UsageError",
     "Violation",
+    "WikidataEndpoint",
     "build",
+    "enrich",
     "explain",
     "export",
+    "linkables",
     "load",
     "load_dataset",
+    "quickstatements",
+    "reconcile",
+    "sssom_tsv",
     "validate",
+    "wikidata_check",
+    "write_enrichment",
 ]
