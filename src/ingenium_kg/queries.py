@@ -356,7 +356,7 @@ def query_view(dataset: Dataset, *, inferred: bool) -> Dataset:
     from .graph import ALL_GRAPHS, new_dataset
 
     view = new_dataset()
-    default = view.default_context
+    default = view.default_graph
     for name in ALL_GRAPHS:
         if name == GRAPH_INFERRED and not inferred:
             continue
@@ -382,7 +382,7 @@ def remote_text(query: SavedQuery, bindings: Mapping[Variable, Node]) -> str:
     )
     if not bindings:
         return prologue + query.text
-    if parsed[1].get("valuesClause") is not None:
+    if "valuesClause" in parsed[1]:
         raise QueryError(f"{query.name} ends with VALUES; cannot bind parameters remotely")
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(nt_term(term) for term in bindings.values())
@@ -410,7 +410,7 @@ def _pick(candidates: list[tuple[Node, Literal]]) -> dict[URIRef, str]:
 
 
 def _local_labels(result: Result, view: Dataset) -> dict[URIRef, str]:
-    graph = view.default_context
+    graph = view.default_graph
     return _pick(
         [(iri, label) for iri in _iris(result) for p in _LABELS for label in graph.objects(iri, p)]  # type: ignore[misc]
     )
