@@ -13,17 +13,15 @@ from rdflib.query import Result
 
 from ingenium_kg.cli import main
 from ingenium_kg.errors import QueryError
+from ingenium_kg.params import ParamType, parse_param, typed_term
 from ingenium_kg.pipeline import load_dataset
 from ingenium_kg.queries import (
-    ParamType,
     bind_params,
     find_query,
     list_queries,
-    parse_param,
     parse_query_text,
     remote_text,
     run_query,
-    typed_term,
 )
 from ingenium_kg.results import OutputFormat, render
 

@@ -154,7 +154,8 @@ def query(
 
     Locally the default graph is graph/facts; provenance and links are named graphs.
     """
-    from .queries import answer, find_query, parse_param, parse_query_text, read_query_file
+    from .params import parse_param
+    from .queries import answer, find_query, parse_query_text, read_query_file
     from .results import check_format, default_format, render
 
     if query_spec == "-":

@@ -5,7 +5,8 @@ with `inferred=True`), and every graph of the build is also a named graph, so pr
 and Wikidata statements are read with `GRAPH <…>`. An endpoint must hold the data the same way.
 
 Parameters are bound as RDF terms, never pasted into text: through `initBindings` locally and a
-trailing `VALUES` clause remotely (rdflib joins `initBindings` at the same place in the algebra).
+trailing `VALUES` clause remotely. The two agree whenever a parameter occurs in a triple pattern,
+as in every saved query (a parameter used only inside FILTER would be unbound remotely).
 """
 
 from __future__ import annotations
@@ -14,17 +15,17 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal, URIRef, Variable
-from rdflib.namespace import RDFS, SKOS, XSD
+from rdflib import URIRef, Variable
 from rdflib.term import Node
 
 from .endpoint import DEFAULT_TIMEOUT, QueryForm
 from .errors import QueryError, SourceError
-from .namespaces import GRAPH_FACTS, GRAPH_INFERRED, PREFIXES, SCHEMA
+from .labels import local_labels, remote_labels
+from .namespaces import GRAPH_FACTS, GRAPH_INFERRED, PREFIXES
+from .params import ParamType, typed_term
 from .results import nt_term
 from .sources import Project
 
@@ -36,20 +37,6 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEADER = re.compile(r"#\s*(name|en|fr|param|params)\s*:\s*(.*)")
 _PARAM = re.compile(r"[?$](\w+)\s+[—–-]+\s+(.+?)\s*\((\w+)\)")
-_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
-_LABELS = (SKOS.prefLabel, RDFS.label, SCHEMA.name)
-
-
-class ParamType(Enum):
-    """How a `--param` value is read into an RDF term; declared in the header, `(IRI)` etc."""
-
-    IRI = "IRI"
-    STRING = "string"
-    INTEGER = "integer"
-    DECIMAL = "decimal"
-    DATE = "date"
-    YEAR = "gYear"
-    ANY = "any"
 
 
 @dataclass(frozen=True)
@@ -211,19 +198,6 @@ def query_variables(prepared: Query) -> frozenset[Variable]:
     return frozenset(found)
 
 
-def parse_param(text: str) -> tuple[str, str]:
-    """Split a `--param NAME=VALUE` option.
-
-    :raises QueryError: no `=`, or a name that cannot be a SPARQL variable.
-    """
-    name, sep, value = text.partition("=")
-    if not sep or not re.fullmatch(r"[?$]?\w+", name.strip()):
-        raise QueryError(
-            f"--param expects NAME=VALUE (e.g. member=id:university/oviedo), not {text!r}"
-        )
-    return name.strip().lstrip("?$"), value
-
-
 def bind_params(query: SavedQuery, values: Mapping[str, str | Node]) -> dict[Variable, Node]:
     """Typed RDF terms for `values`, checked against the declared (or the query's) variables.
 
@@ -240,50 +214,6 @@ def bind_params(query: SavedQuery, values: Mapping[str, str | Node]) -> dict[Var
         kind = declared[name].type if name in declared else ParamType.ANY
         bound[Variable(name)] = value if isinstance(value, Node) else typed_term(value, kind)
     return bound
-
-
-def typed_term(value: str, kind: ParamType = ParamType.ANY) -> Node:
-    """Read a `--param` value: `<iri>`, http(s) IRI, `prefix:local`, number, date, else string.
-
-    >>> typed_term("ikg:Phase")
-    rdflib.term.URIRef('https://w3id.org/ingenium-kg/ontology#Phase')
-    >>> typed_term("2028", ParamType.YEAR).n3()
-    '"2028"^^<http://www.w3.org/2001/XMLSchema#gYear>'
-
-    :raises QueryError: a value that cannot be the declared type.
-    """
-    readers = {
-        ParamType.IRI: _iri,
-        ParamType.INTEGER: lambda v: _literal(v, XSD.integer, r"[+-]?\d+"),
-        ParamType.DECIMAL: lambda v: _literal(v, XSD.decimal, r"[+-]?(\d+\.\d*|\.?\d+)"),
-        ParamType.DATE: lambda v: _literal(v, XSD.date, r"\d{4}-\d{2}-\d{2}"),
-        ParamType.YEAR: lambda v: _literal(v, XSD.gYear, r"-?\d{4}"),
-        ParamType.STRING: Literal,
-    }
-    if kind is not ParamType.ANY:
-        term = readers[kind](value)
-        if term is None:
-            raise QueryError(f"{value!r} is not a valid {kind.value} value")
-        return term
-    for reader in (_iri, *(readers[k] for k in (ParamType.INTEGER, ParamType.DECIMAL))):
-        term = reader(value)
-        if term is not None:
-            return term
-    return readers[ParamType.DATE](value) or Literal(value)
-
-
-def _iri(value: str) -> URIRef | None:
-    if value.startswith("<") and value.endswith(">"):
-        value = value[1:-1]
-    elif (match := _PREFIXED.fullmatch(value)) and (match[1] or "") in PREFIXES:
-        value = PREFIXES[match[1] or ""] + match[2]
-    if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
-        return None
-    return URIRef(value)
-
-
-def _literal(value: str, datatype: URIRef, pattern: str) -> Literal | None:
-    return Literal(value, datatype=datatype) if re.fullmatch(pattern, value) else None
 
 
 def run_query(
@@ -336,11 +266,11 @@ def answer(
 
         text = remote_text(query, bindings)
         result = remote.query(endpoint, text, form=query.form, timeout=timeout)
-        labels = _remote_labels(result, endpoint, timeout) if with_labels else {}
+        labels = remote_labels(result, endpoint, timeout) if with_labels else {}
         return Answer(result, labels)
     view = query_view(dataset if dataset is not None else _load_dataset(project), inferred=inferred)
     result = view.query(prepare(query.text, source=query.name), initBindings=bindings)
-    return Answer(result, _local_labels(result, view) if with_labels else {})
+    return Answer(result, local_labels(result, view) if with_labels else {})
 
 
 def _load_dataset(project: Project | None) -> Dataset:
@@ -387,46 +317,3 @@ def remote_text(query: SavedQuery, bindings: Mapping[Variable, Node]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(nt_term(term) for term in bindings.values())
     return f"{prologue}{query.text}\nVALUES ({names}) {{ ({row}) }}\n"
-
-
-def _iris(result: Result) -> list[URIRef]:
-    if result.type != "SELECT":
-        return []
-    seen = {term for row in result.bindings for term in row.values() if isinstance(term, URIRef)}
-    return sorted(seen)
-
-
-def _pick(candidates: list[tuple[Node, Literal]]) -> dict[URIRef, str]:
-    """Choose one label per IRI: French first (the article's words), then English, then any."""
-    rank = {"fr": 0, "en": 1}
-    best: dict[URIRef, tuple[int, str]] = {}
-    for iri, label in candidates:
-        if not isinstance(iri, URIRef) or not isinstance(label, Literal):
-            continue
-        key = (rank.get(label.language or "", 2), str(label))
-        if iri not in best or key < best[iri]:
-            best[iri] = key
-    return {iri: key[1] for iri, key in best.items()}
-
-
-def _local_labels(result: Result, view: Dataset) -> dict[URIRef, str]:
-    graph = view.default_graph
-    return _pick(
-        [(iri, label) for iri in _iris(result) for p in _LABELS for label in graph.objects(iri, p)]  # type: ignore[misc]
-    )
-
-
-def _remote_labels(result: Result, url: str, timeout: float) -> dict[URIRef, str]:
-    from . import endpoint as remote
-
-    iris = _iris(result)
-    if not iris:
-        return {}
-    values = " ".join(nt_term(iri) for iri in iris)
-    predicates = ", ".join(nt_term(p) for p in _LABELS)
-    text = (
-        f"SELECT ?iri ?label WHERE {{ VALUES ?iri {{ {values} }} "
-        f"?iri ?p ?label FILTER(?p IN ({predicates})) }}"
-    )
-    rows = remote.query(url, text, form=QueryForm.SELECT, timeout=timeout)
-    return _pick([(row[Variable("iri")], row[Variable("label")]) for row in rows.bindings])

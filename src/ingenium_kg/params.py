@@ -1,0 +1,88 @@
+"""Reading `--param NAME=VALUE` values into typed RDF terms, by declared type or by their shape.
+
+Kept apart from `queries` so the typing rules (what is an IRI, a number, a date) are one small,
+doctested unit; values are always turned into terms, never spliced into query text.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import QueryError
+from .namespaces import PREFIXES
+
+_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
+
+
+class ParamType(Enum):
+    """How a `--param` value is read into an RDF term; declared in the header, `(IRI)` etc."""
+
+    IRI = "IRI"
+    STRING = "string"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    DATE = "date"
+    YEAR = "gYear"
+    ANY = "any"
+
+
+def parse_param(text: str) -> tuple[str, str]:
+    """Split a `--param NAME=VALUE` option.
+
+    :raises QueryError: no `=`, or a name that cannot be a SPARQL variable.
+    """
+    name, sep, value = text.partition("=")
+    if not sep or not re.fullmatch(r"[?$]?\w+", name.strip()):
+        raise QueryError(
+            f"--param expects NAME=VALUE (e.g. member=id:university/oviedo), not {text!r}"
+        )
+    return name.strip().lstrip("?$"), value
+
+
+def typed_term(value: str, kind: ParamType = ParamType.ANY) -> Node:
+    """Read a `--param` value: `<iri>`, http(s) IRI, `prefix:local`, number, date, else string.
+
+    >>> typed_term("ikg:Phase")
+    rdflib.term.URIRef('https://w3id.org/ingenium-kg/ontology#Phase')
+    >>> typed_term("2028", ParamType.YEAR).n3()
+    '"2028"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+
+    :raises QueryError: a value that cannot be the declared type.
+    """
+    readers = {
+        ParamType.IRI: _iri,
+        ParamType.INTEGER: lambda v: _literal(v, XSD.integer, r"[+-]?\d+"),
+        ParamType.DECIMAL: lambda v: _literal(v, XSD.decimal, r"[+-]?(\d+\.\d*|\.?\d+)"),
+        ParamType.DATE: lambda v: _literal(v, XSD.date, r"\d{4}-\d{2}-\d{2}"),
+        ParamType.YEAR: lambda v: _literal(v, XSD.gYear, r"-?\d{4}"),
+        ParamType.STRING: Literal,
+    }
+    if kind is not ParamType.ANY:
+        term = readers[kind](value)
+        if term is None:
+            raise QueryError(f"{value!r} is not a valid {kind.value} value")
+        return term
+    for reader in (_iri, *(readers[k] for k in (ParamType.INTEGER, ParamType.DECIMAL))):
+        term = reader(value)
+        if term is not None:
+            return term
+    return readers[ParamType.DATE](value) or Literal(value)
+
+
+def _iri(value: str) -> URIRef | None:
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    elif (match := _PREFIXED.fullmatch(value)) and (match[1] or "") in PREFIXES:
+        value = PREFIXES[match[1] or ""] + match[2]
+    if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
+        return None
+    return URIRef(value)
+
+
+def _literal(value: str, datatype: URIRef, pattern: str) -> Literal | None:
+    return Literal(value, datatype=datatype) if re.fullmatch(pattern, value) else None
