@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -295,3 +297,13 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], stdin: str | None, me
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert message in result.stderr
+
+
+def test_help_loads_neither_the_sparql_engine_nor_sparqlwrapper() -> None:
+    code = (
+        "import sys\nfrom ingenium_kg.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if 'sparql' in m.lower()))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"

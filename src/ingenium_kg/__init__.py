@@ -20,8 +20,10 @@ from .explain import Explanation, explain
 from .export import ExportFormat, export
 from .linking import Kind, Linkable, linkables
 from .pipeline import BuildResult, build, load, load_dataset
+from .queries import SavedQuery, find_query, list_queries, run_query
 from .quickstatements import quickstatements
 from .reconcile import LinkReport, LinkRow, Status, reconcile
+from .results import OutputFormat, render
 from .sources import Project
 from .sssom import sssom_tsv
 from .validation import Report, ReportFormat, Severity, Violation, validate
@@ -43,10 +45,12 @@ __all__ = [
     "LinkReport",
     "LinkRow",
     "Linkable",
+    "OutputFormat",
     "Project",
     "QueryError",
     "Report",
     "ReportFormat",
+    "SavedQuery",
     "Severity",
     "SourceError",
     "Status",
@@ -58,11 +62,15 @@ __all__ = [
     "enrich",
     "explain",
     "export",
+    "find_query",
     "linkables",
+    "list_queries",
     "load",
     "load_dataset",
     "quickstatements",
     "reconcile",
+    "render",
+    "run_query",
     "sssom_tsv",
     "validate",
     "wikidata_check",
