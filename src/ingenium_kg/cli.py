@@ -190,7 +190,7 @@ def list_saved_queries() -> None:
         click.echo(f"{saved.name} ({saved.form})")
         click.echo(f"  en: {saved.question_en}")
         click.echo(f"  fr: {saved.question_fr}")
-        for param in saved.params:
+        for param in saved.params or ():
             click.echo(f"  --param {param.name}=…  {param.description} ({param.type.value})")
 
 

@@ -53,7 +53,8 @@ class SavedQuery:
     name: str
     question_en: str
     question_fr: str
-    params: tuple[Param, ...]
+    params: tuple[Param, ...] | None
+    """Declared parameters; None when the text has no `# param`/`# params` header (any variable)."""
     text: str
     form: QueryForm
 
@@ -114,10 +115,12 @@ def parse_query_text(text: str, *, name: str = "query", source: str = "query") -
     """
     header: dict[str, str] = {}
     params: list[Param] = []
+    declared = False
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         match = _HEADER.match(line)
+        declared = declared or bool(match and match[1] in ("param", "params"))
         if match and match[1] == "param":
             params.append(_param(match[2], source))
         elif match:
@@ -130,7 +133,7 @@ def parse_query_text(text: str, *, name: str = "query", source: str = "query") -
         name=header.get("name", name),
         question_en=header.get("en", ""),
         question_fr=header.get("fr", ""),
-        params=tuple(params),
+        params=tuple(params) if declared else None,
         text=text,
         form=_form(prepared),
     )
@@ -203,15 +206,18 @@ def bind_params(query: SavedQuery, values: Mapping[str, str | Node]) -> dict[Var
 
     :raises QueryError: unknown parameter name or a value that does not fit its declared type.
     """
-    declared = {p.name: p for p in query.params}
-    variables = {str(v) for v in query_variables(prepare(query.text, source=query.name))}
+    if query.params is None:
+        variables = query_variables(prepare(query.text, source=query.name))
+        declared = {str(v): Param(str(v), "", ParamType.ANY) for v in variables}
+    else:
+        declared = {p.name: p for p in query.params}
     bound: dict[Variable, Node] = {}
     for raw_name, value in values.items():
         name = raw_name.lstrip("?$")
-        if (declared and name not in declared) or (not declared and name not in variables):
-            known = ", ".join(sorted(declared or variables)) or "none"
+        if name not in declared:
+            known = ", ".join(sorted(declared)) or "none"
             raise QueryError(f"unknown parameter {raw_name!r} for {query.name} (known: {known})")
-        kind = declared[name].type if name in declared else ParamType.ANY
+        kind = declared[name].type
         bound[Variable(name)] = value if isinstance(value, Node) else typed_term(value, kind)
     return bound
 
