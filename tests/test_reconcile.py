@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
+import pty
+import subprocess
+import sys
 import urllib.parse
 import urllib.request
 from dataclasses import replace
@@ -170,3 +175,24 @@ def test_fixture_marks_its_fictional_items() -> None:
     text = WIKIDATA_FIXTURE.read_text(encoding="utf-8")
     assert "FICTIONAL" in text
     assert all(q.startswith("Q9") for qs in DECOYS.values() for q in qs)
+
+
+def test_a_progress_bar_shows_on_a_terminal(wikidata: OxigraphServer, tmp_path: Path) -> None:
+    project = project_copy(tmp_path)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "INGENIUM_KG_ROOT": str(project.root)}
+    args = ("link", "--endpoint", wikidata.query_url, "--cache", str(tmp_path / "cache"))
+    with subprocess.Popen(
+        [sys.executable, "-m", "ingenium_kg", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=env,
+    ) as process:
+        os.close(follower)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the child has closed the terminal
+            while chunk := os.read(leader, 4096):
+                shown += chunk
+        assert process.wait(timeout=60) == 0
+    os.close(leader)
+    assert b"linking" in shown and b"100%" in shown
