@@ -15,6 +15,7 @@ import click
 
 from .errors import IngeniumError
 from .export import ExportFormat
+from .reconcile import DEFAULT_MIN_SCORE
 from .results import OutputFormat
 from .validation import ReportFormat
 
@@ -294,7 +295,7 @@ def _wikidata(endpoint: str | None, cache: Path | None, timeout: float, retries:
 @click.option(
     "--min-score",
     type=click.FloatRange(0, 1),
-    default=0.85,
+    default=DEFAULT_MIN_SCORE,
     show_default=True,
     help="Score a candidate needs to count (0-1).",
 )
