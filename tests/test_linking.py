@@ -17,7 +17,7 @@ from ingenium_kg.sources import Project, parse_graph
 from ingenium_kg.validation import Severity, validate
 from kg_helpers import REPO
 
-SHAPES = REPO / "ontology" / "shapes-links.ttl"
+SHAPES = REPO / "ontology" / "shapes.ttl"
 VERIFIED = {  # ../shared/reference/wikidata.tsv, rows with status "verified", entities in the graph
     **{
         f"university/{slug}": qid
@@ -128,7 +128,7 @@ def test_each_member_has_one_ror_iri_attributed_to_the_reference(links: Graph) -
 
 
 def _violations(data: Graph) -> list[tuple[str, Severity]]:
-    report = validate(data, parse_graph(SHAPES), Graph())
+    report = validate(data, parse_graph(SHAPES), load_ontology(Project(REPO)))
     return sorted(
         (v.source_shape.removeprefix("https://w3id.org/ingenium-kg/shapes#"), v.severity)
         for v in report.violations

@@ -1,0 +1,598 @@
+"""Every rule of ontology/shapes.ttl, broken on purpose, must produce exactly its own violation.
+
+Rules are not listed by hand: each constraint of each named property shape is read from the
+shapes graph and turned into the smallest edit of the real data that breaks it (remove the values,
+add one too many, change a datatype, point at a node of the wrong class, ...). SHACL-SPARQL rules,
+which no generic edit can break, have hand-written edits below. Edits that touch different nodes
+run together in batches, so the whole rule set is checked with a few validations, and each batch
+must report exactly the union of its cases' violations, nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.term import Node
+
+from ingenium_kg.graph import assemble, load_ontology, load_shapes
+from ingenium_kg.namespaces import (
+    GRAPH_FACTS,
+    GRAPH_LINKS,
+    GRAPH_PROVENANCE,
+    ID,
+    IKG,
+    ORG,
+    SH,
+)
+from ingenium_kg.sources import Project
+from ingenium_kg.validation import Severity, Violation, validate
+
+SHAPES_NS = "https://w3id.org/ingenium-kg/shapes#"
+WRONG_CLASS = ID[
+    "document/article"
+]  # an ikg:Article: the wrong class for every rule that names one
+
+# A datatype that keeps the value comparable (so range rules still pass) but is not the one asked.
+SAME_VALUE_OTHER_TYPE = {
+    XSD.integer: XSD.decimal,
+    XSD.nonNegativeInteger: XSD.integer,
+    XSD.decimal: XSD.double,
+    XSD.string: XSD.normalizedString,
+}
+
+Expected = tuple[Node, URIRef, URIRef, str]  # focus, source shape, component, SPARQL message or ""
+
+
+@dataclass
+class Case:
+    """One broken rule: the triples to take out and put in, and the one violation it must cause."""
+
+    rule: str
+    remove: set[tuple[Node, Node, Node]] = field(default_factory=set)
+    add: set[tuple[Node, Node, Node]] = field(default_factory=set)
+    expected: set[Expected] = field(default_factory=set)
+
+    def touched(self) -> set[Node]:
+        return {t[0] for t in self.remove | self.add}
+
+
+@cache
+def project() -> Project:
+    return Project()
+
+
+@cache
+def shapes() -> Graph:
+    return load_shapes(project())
+
+
+@cache
+def base() -> Graph:
+    """The asserted graphs the build validates (facts, provenance, links), merged."""
+    dataset = assemble(project())
+    merged = Graph()
+    for name in (GRAPH_FACTS, GRAPH_PROVENANCE, GRAPH_LINKS):
+        for triple in dataset.graph(name):
+            merged.add(triple)
+    return merged
+
+
+def outcome(graph: Graph) -> set[Expected]:
+    report = validate(graph, shapes(), load_ontology(project()))
+    return {
+        (v.focus, v.source_shape, v.constraint_component, _sparql_message(v))
+        for v in report.violations
+        if v.severity is Severity.VIOLATION
+    }
+
+
+def _sparql_message(violation: Violation) -> str:
+    """SPARQL rules share their node shape, so their English message tells them apart.
+
+    (pyshacl drops the language tags of SPARQL messages, so each is looked up by its text.)
+    """
+    texts = {text for _, text in violation.messages} & sparql_messages()
+    return min(texts) if texts else ""
+
+
+@cache
+def sparql_messages() -> frozenset[str]:
+    return frozenset(
+        str(m)
+        for c in shapes().subjects(RDF.type, SH.SPARQLConstraint)
+        for m in shapes().objects(c, SH.message)
+        if m.language == "en"
+    )
+
+
+def sparql_message(name: str) -> str:
+    constraint = URIRef(SHAPES_NS + name)
+    return next(str(m) for m in shapes().objects(constraint, SH.message) if m.language == "en")
+
+
+# ---------------------------------------------------------------- generic edits from the shapes
+
+
+def instances(cls: Node) -> list[Node]:
+    return sorted(base().subjects(RDF.type, cls), key=str)
+
+
+def another(value: Literal) -> Literal:
+    """A different valid literal of the same datatype, as close to `value` as can be."""
+    if value.language:
+        return Literal(f"{value} (bis)", lang=value.language)
+    python = value.toPython()
+    if value.datatype == XSD.boolean:
+        return Literal(not python)
+    if value.datatype == XSD.date:
+        return Literal(python - timedelta(days=1), datatype=XSD.date)
+    if value.datatype == XSD.duration:
+        return Literal("P3Y", datatype=XSD.duration)
+    if value.datatype in (XSD.gYear, XSD.gYearMonth):
+        return Literal("1999" + str(value)[4:], datatype=value.datatype)
+    if isinstance(python, int | Decimal):
+        return Literal(python + 1, datatype=value.datatype)
+    if str(value).isupper():  # a code (currency): another well-formed code
+        return Literal("XXX", datatype=value.datatype)
+    return Literal(f"{value} (bis)", datatype=value.datatype)
+
+
+def extra_value(
+    prop: Node, values: list[Node], some: Node
+) -> tuple[Node, set[tuple[Node, Node, Node]]]:
+    """A value to add next to `values` that is valid on its own, and the triples it needs."""
+    allowed = shapes().value(prop, SH["in"])
+    if allowed is not None:
+        others = [v for v in Collection(shapes(), allowed) if v not in values]
+        return (others[0] if others else IKG.NotAnAllowedValue), set()
+    if isinstance(some, Literal):
+        return another(some), set()
+    kinds = set(base().objects(some, RDF.type))
+    if not kinds:  # an outside identifier (a Wikidata item): another one of the same form
+        return URIRef(f"{some}0"), set()
+    for other in sorted({n for k in kinds for n in base().subjects(RDF.type, k)}, key=str):
+        if other not in values:
+            return other, set()
+    # no other: a copy of the node, valid wherever it is, but for the Wikidata link only it may hold
+    twin = URIRef(f"{some}-twin")
+    copy = {(twin, p, o) for p, o in base().predicate_objects(some) if p != SKOS.exactMatch}
+    return twin, copy
+
+
+def wrong_class_node(cls: Node) -> URIRef:
+    """A node that is not an instance of `cls`."""
+    return WRONG_CLASS if cls != IKG.Article else ID["topic/visit"]
+
+
+def generic_cases() -> Iterator[Case]:
+    """One case per (property shape, constraint) of every node shape that targets a class."""
+    g = shapes()
+    for node_shape in sorted(g.subjects(RDF.type, SH.NodeShape), key=str):
+        cls = g.value(node_shape, SH.targetClass)
+        if cls is None:
+            continue
+        for prop in sorted(g.objects(node_shape, SH.property), key=str):
+            if g.value(prop, SH.severity, default=SH.Violation) != SH.Violation:
+                continue  # warnings are reported, not failures (test_linking checks Xamk's)
+            path = g.value(prop, SH.path)
+            for constraint, value in sorted(g.predicate_objects(prop), key=str):
+                case = edit(node_shape, prop, cls, path, constraint, value)
+                if case is not None:
+                    yield case
+
+
+def edit(
+    shape: Node, prop: Node, cls: Node, path: Node, constraint: Node, value: Node
+) -> Case | None:
+    """The case that breaks `constraint` of `prop` on the first fitting instance of `cls`."""
+    g, data = shapes(), base()
+    component = {
+        SH.minCount: SH.MinCountConstraintComponent,
+        SH.maxCount: SH.MaxCountConstraintComponent,
+        SH.datatype: SH.DatatypeConstraintComponent,
+        SH["class"]: SH.ClassConstraintComponent,
+        SH.nodeKind: SH.NodeKindConstraintComponent,
+        SH.pattern: SH.PatternConstraintComponent,
+        SH.minInclusive: SH.MinInclusiveConstraintComponent,
+        SH.maxInclusive: SH.MaxInclusiveConstraintComponent,
+        SH.minExclusive: SH.MinExclusiveConstraintComponent,
+        SH["in"]: SH.InConstraintComponent,
+        SH.minLength: SH.MinLengthConstraintComponent,
+        SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
+        SH.qualifiedMaxCount: SH.QualifiedMaxCountConstraintComponent,
+        SH.uniqueLang: SH.UniqueLangConstraintComponent,
+    }.get(constraint)
+    if component is None or (constraint == SH.minCount and int(value) == 0):
+        return None
+    rule = f"{_local(shape)}/{_local(prop)}:{_local(component)}"
+    qualifier = g.value(prop, SH.qualifiedValueShape)
+    lang = next(iter(Collection(g, g.value(qualifier, SH.languageIn) or RDF.nil)), None)
+    wanted_class = g.value(qualifier, SH["class"])
+
+    def matches(v: Node) -> bool:
+        if lang is not None:
+            return isinstance(v, Literal) and v.language == str(lang)
+        if wanted_class is not None:
+            return (v, RDF.type, wanted_class) in data
+        return True
+
+    needs_value = constraint not in (SH.minCount,)
+    candidates = [
+        node
+        for node in instances(cls)
+        if not needs_value or any(matches(v) for v in data.objects(node, path))
+    ]
+    if not candidates:
+        raise AssertionError(f"{rule}: no instance of {cls} to break it on")
+    focus = candidates[0]
+    values = sorted(data.objects(focus, path), key=str)
+    some = next(v for v in values if matches(v)) if values else None
+    case = Case(rule, expected={(focus, prop, component, "")})
+    if constraint == SH.minCount:
+        case.remove = {(focus, path, v) for v in values}
+    elif constraint == SH.qualifiedMinCount:
+        case.remove = {(focus, path, v) for v in values if matches(v)}
+    elif constraint == SH.qualifiedMaxCount:
+        # another instance's value passes the qualifier just as it does there
+        pool = {
+            o for n in instances(cls) if n != focus for o in data.objects(n, path) if matches(o)
+        }
+        case.add.add((focus, path, sorted(pool - set(values), key=str)[0]))
+    elif constraint == SH.maxCount:
+        extra, needs = extra_value(prop, values, some)
+        case.add = needs | {(focus, path, extra)}
+    elif constraint == SH.uniqueLang:
+        some = next(v for v in values if isinstance(v, Literal) and v.language)
+        case.add.add((focus, path, another(some)))
+    else:
+        case.remove = {(focus, path, some)}
+        case.add.add((focus, path, broken(constraint, value, some)))
+    return case
+
+
+def broken(constraint: Node, value: Node, some: Node) -> Node:
+    """`some` changed just enough to break `constraint` (with parameter `value`)."""
+    if constraint == SH.datatype:
+        return Literal(str(some), datatype=SAME_VALUE_OTHER_TYPE.get(value, XSD.string))
+    if constraint == SH["class"]:
+        return wrong_class_node(value)
+    if constraint == SH.nodeKind:
+        return Literal(str(some))
+    if constraint == SH.pattern:
+        if isinstance(some, URIRef):
+            return URIRef("urn:broken:" + str(some).replace("://", ":"))
+        return Literal("not-" + str(some), datatype=some.datatype)
+    if constraint == SH.minInclusive:
+        return Literal(value.toPython() - 1, datatype=some.datatype)
+    if constraint == SH.maxInclusive:
+        return Literal(value.toPython() + 1, datatype=some.datatype)
+    if constraint == SH.minExclusive:
+        return Literal(str(value.toPython()), datatype=some.datatype)
+    if constraint == SH["in"]:
+        return IKG.NotAnAllowedValue
+    if constraint == SH.minLength:
+        return Literal("", datatype=some.datatype)
+    raise AssertionError(f"no edit for {constraint}")
+
+
+# ---------------------------------------------------------------- side effects and SPARQL rules
+
+
+def _local(term: Node) -> str:
+    return str(term).rsplit("#", 1)[-1]
+
+
+def _shape(name: str) -> URIRef:
+    return URIRef(SHAPES_NS + name)
+
+
+ALLIANCE = ID["alliance/ingenium"]
+NEXT = ID["phase/next-ingenium"]
+FIRST = ID["phase/first"]
+ALLIANCE_TWIN = URIRef(f"{ALLIANCE}-twin")
+
+
+def sparql(focus: Node, shape: str, rule: str) -> Expected:
+    return (focus, _shape(shape), SH.SPARQLConstraintComponent, sparql_message(rule))
+
+
+def core(focus: Node, prop: str, component: str) -> Expected:
+    return (focus, _shape(prop), SH[f"{component}ConstraintComponent"], "")
+
+
+def consequences() -> dict[str, set[Expected]]:
+    """Rules whose breaking necessarily breaks another rule too: each pair is by design."""
+    chieti, skovde = ID["membership/chieti-pescara"], ID["membership/skovde"]
+    courses, period = ID["objective/joint-courses"], ID["programme/erasmus-plus-2028-2034"]
+    wp1, wp2 = ID["work-package/1"], ID["work-package/2"]
+    lost_membership = {sparql(ALLIANCE, "Alliance", "member-has-membership")}
+    return {
+        "Alliance/Alliance-declared-member-count:MaxCount": {
+            sparql(ALLIANCE, "Alliance", "member-count-matches-declared")
+        },
+        "Alliance/Alliance-members:Class": lost_membership
+        | {sparql(ALLIANCE, "Alliance", "member-has-one-country")},
+        "Alliance/Alliance-members:MaxCount": lost_membership
+        | {sparql(ALLIANCE, "Alliance", "member-count-matches-declared")},
+        "AllianceMembership/AllianceMembership-list-position:MaxCount": {
+            sparql(m, "AllianceMembership", "list-position-unique") for m in (chieti, skovde)
+        },
+        "AllianceMembership/AllianceMembership-member:Class": lost_membership,
+        "AllianceMembership/AllianceMembership-member:MinCount": lost_membership,
+        "AllianceMembership/AllianceMembership-organization:Class": lost_membership,
+        "AllianceMembership/AllianceMembership-organization:MinCount": lost_membership,
+        "Objective/Objective-deadline:MaxCount": {sparql(courses, "Objective", "deadline-2028")},
+        "Phase/Phase-end-year:MaxCount": {sparql(FIRST, "Phase", "starts-before-it-ends")},
+        "Phase/Phase-previous:MaxCount": {sparql(NEXT, "Phase", "follows-previous-phase")},
+        "ProgrammePeriod/ProgrammePeriod-end-year:MaxCount": {
+            sparql(period, "ProgrammePeriod", "starts-before-it-ends")
+        },
+        "ThesisGroup/ThesisGroup-mode:MaxCount": {
+            core(ID["thesis-group/2026-co-supervised"], "ThesisGroup-mode", "In")
+        },
+        "University/University-country:NodeKind": {
+            core(ID["university/chieti-pescara"], "University-country", "Class")
+        },
+        "WorkPackage/WorkPackage-notation:MaxCount": {
+            sparql(wp1, "WorkPackage", "notation-matches-number"),
+            core(wp1, "WorkPackage-notation", "Pattern"),
+        },
+        "WorkPackage/WorkPackage-notation:Pattern": {
+            sparql(wp1, "WorkPackage", "notation-matches-number")
+        },
+        "WorkPackage/WorkPackage-number:MaxCount": {
+            sparql(wp1, "WorkPackage", "notation-matches-number"),
+            sparql(wp1, "WorkPackage", "number-unique"),
+            sparql(wp2, "WorkPackage", "number-unique"),
+        },
+        "WorkPackage/WorkPackage-number:MaxInclusive": {
+            sparql(wp1, "WorkPackage", "notation-matches-number")
+        },
+        "WorkPackage/WorkPackage-number:MinInclusive": {
+            sparql(wp1, "WorkPackage", "notation-matches-number")
+        },
+    }
+
+
+def adjust(case: Case) -> Case:
+    """Add the consequences a case must also expect; fix the one edit that needs a second step."""
+    rule = case.rule.removesuffix("ConstraintComponent")
+    case.expected |= consequences().get(rule, set())
+    twins = {s for s, _, _ in case.add if str(s).endswith("-twin")}
+    if ALLIANCE_TWIN in twins:  # a second alliance has members but no membership facts of its own
+        case.expected.add(sparql(ALLIANCE_TWIN, "Alliance", "member-has-membership"))
+    if rule == "Alliance/Alliance-members:MinCount":
+        # with a member fewer, the declared count drops too, or that SPARQL rule fires as well
+        crete = ID["membership/crete"]
+        case.remove = {(ALLIANCE, ORG.hasMember, ID["university/crete"])}
+        case.remove |= {(crete, p, o) for p, o in base().predicate_objects(crete)}
+        case.remove.add((ALLIANCE, IKG.declaredMemberCount, Literal(10)))
+        case.add.add((ALLIANCE, IKG.declaredMemberCount, Literal(9)))
+    return case
+
+
+def sparql_cases() -> Iterator[Case]:
+    def case(name: str, focus: URIRef, shape: str, remove=(), add=()) -> Case:
+        return Case(
+            f"{name}:SPARQLConstraintComponent",
+            set(remove),
+            set(add),
+            {(focus, _shape(shape), SH.SPARQLConstraintComponent, sparql_message(name))},
+        )
+
+    declared = (ALLIANCE, IKG.declaredMemberCount, Literal(10))
+    yield case(
+        "member-count-matches-declared",
+        ALLIANCE,
+        "Alliance",
+        [declared],
+        [(ALLIANCE, IKG.declaredMemberCount, Literal(11))],
+    )
+    oviedo = ID["university/oviedo"]
+    yield case(
+        "member-has-one-country",
+        ALLIANCE,
+        "Alliance",
+        add=[(oviedo, IKG.country, ID["country/france"])],
+    )
+    skovde = ID["membership/skovde"]
+    yield case(
+        "member-has-membership",
+        ALLIANCE,
+        "Alliance",
+        remove=[(skovde, p, o) for p, o in base().predicate_objects(skovde)],
+    )
+    iasi = ID["membership/iasi-technical"]
+    yield Case(
+        "list-position-unique:SPARQLConstraintComponent",
+        {(iasi, IKG.listPosition, Literal(10))},
+        {(iasi, IKG.listPosition, Literal(9))},
+        {
+            (
+                m,
+                _shape("AllianceMembership"),
+                SH.SPARQLConstraintComponent,
+                sparql_message("list-position-unique"),
+            )
+            for m in (iasi, ID["membership/rouen-normandie"])
+        },
+    )
+    period = ID["programme/erasmus-plus-2028-2034"]
+    yield case(
+        "starts-before-it-ends",
+        period,
+        "ProgrammePeriod",
+        [(period, IKG.endYear, Literal("2034", datatype=XSD.gYear))],
+        [(period, IKG.endYear, Literal("2027", datatype=XSD.gYear))],
+    )
+    yield case(
+        "follows-previous-phase",
+        NEXT,
+        "Phase",
+        [(NEXT, IKG.startYear, Literal("2027", datatype=XSD.gYear))],
+        [(NEXT, IKG.startYear, Literal("2026", datatype=XSD.gYear))],
+    )
+    wp4 = ID["work-package/4"]
+    yield case(
+        "notation-matches-number",
+        wp4,
+        "WorkPackage",
+        [(wp4, _skos("notation"), Literal("WP4"))],
+        [(wp4, _skos("notation"), Literal("WP5"))],
+    )
+    wp7, wp8 = ID["work-package/7"], ID["work-package/8"]
+    yield Case(
+        "number-unique:SPARQLConstraintComponent",
+        {(wp8, IKG.wpNumber, Literal(8)), (wp8, _skos("notation"), Literal("WP8"))},
+        {(wp8, IKG.wpNumber, Literal(7)), (wp8, _skos("notation"), Literal("WP7"))},
+        {
+            (
+                w,
+                _shape("WorkPackage"),
+                SH.SPARQLConstraintComponent,
+                sparql_message("number-unique"),
+            )
+            for w in (wp7, wp8)
+        },
+    )
+    courses = ID["objective/joint-courses"]
+    yield case(
+        "positive-target",
+        courses,
+        "Objective",
+        [(courses, IKG.targetValue, Literal(100))],
+        [(courses, IKG.targetValue, Literal(-100))],
+    )
+    credentials = ID["objective/micro-credentials"]
+    yield case(
+        "deadline-2028",
+        credentials,
+        "Objective",
+        [(credentials, IKG.deadline, Literal("2028", datatype=XSD.gYear))],
+        [(credentials, IKG.deadline, Literal("2029", datatype=XSD.gYear))],
+    )
+    page = URIRef("urn:example:not-a-web-page")
+    yield Case(
+        "web-address:SPARQLConstraintComponent",
+        set(),
+        {(page, RDF.type, IKG.SourceDocument), (page, _rdfs("label"), Literal("x"))},
+        {
+            (
+                page,
+                _shape("SourceDocument"),
+                SH.SPARQLConstraintComponent,
+                sparql_message("web-address"),
+            ),
+            (
+                page,
+                _shape("SourceDocument"),
+                SH.SPARQLConstraintComponent,
+                sparql_message("every-entity-from-an-excerpt"),
+            ),
+        },
+    )
+    position = ID["excerpt/renewal#position"]
+    (start,) = base().objects(position, _oa("start"))
+    yield case(
+        "selector-start-before-end",
+        position,
+        "TextPositionSelector",
+        [(position, _oa("end"), o) for o in base().objects(position, _oa("end"))],
+        [(position, _oa("end"), start)],
+    )
+    visit = ID["topic/visit"]
+    yield case(
+        "every-entity-from-an-excerpt",
+        visit,
+        "Topic",
+        [
+            (visit, _prov("wasDerivedFrom"), o)
+            for o in base().objects(visit, _prov("wasDerivedFrom"))
+        ],
+    )
+
+
+def _skos(name: str) -> URIRef:
+    return URIRef("http://www.w3.org/2004/02/skos/core#" + name)
+
+
+def _rdfs(name: str) -> URIRef:
+    return URIRef("http://www.w3.org/2000/01/rdf-schema#" + name)
+
+
+def _oa(name: str) -> URIRef:
+    return URIRef("http://www.w3.org/ns/oa#" + name)
+
+
+def _prov(name: str) -> URIRef:
+    return URIRef("http://www.w3.org/ns/prov#" + name)
+
+
+# ---------------------------------------------------------------- batches and tests
+
+
+@cache
+def all_cases() -> tuple[Case, ...]:
+    return tuple([adjust(c) for c in generic_cases()] + list(sparql_cases()))
+
+
+@cache
+def batches() -> tuple[tuple[Case, ...], ...]:
+    """Cases grouped so that no two in a batch edit, or are judged on, the same node."""
+    groups: list[tuple[list[Case], set[Node]]] = []
+    for case in all_cases():
+        nodes = case.touched() | {e[0] for e in case.expected}
+        for members, used in groups:
+            if not nodes & used:
+                members.append(case)
+                used |= nodes
+                break
+        else:
+            groups.append(([case], set(nodes)))
+    return tuple(tuple(members) for members, _ in groups)
+
+
+@cache
+def batch_outcome(index: int) -> frozenset[Expected]:
+    graph = Graph()
+    for triple in base():
+        graph.add(triple)
+    for case in batches()[index]:
+        for triple in case.remove:
+            graph.remove(triple)
+        for triple in case.add:
+            graph.add(triple)
+    return frozenset(outcome(graph))
+
+
+def test_the_real_data_conforms() -> None:
+    assert outcome(base()) == set()
+
+
+def test_every_sparql_rule_has_a_case() -> None:
+    named = {
+        str(c).removeprefix(SHAPES_NS) for c in shapes().subjects(RDF.type, SH.SPARQLConstraint)
+    }
+    covered = {c.rule.split(":")[0] for c in sparql_cases()}
+    assert named == covered
+
+
+@pytest.mark.parametrize("rule", [c.rule for c in all_cases()])
+def test_breaking_a_rule_reports_exactly_its_violation(rule: str) -> None:
+    index, case = next((i, c) for i, batch in enumerate(batches()) for c in batch if c.rule == rule)
+    got = {e for e in batch_outcome(index) if e[0] in {x[0] for x in case.expected}}
+    assert got == case.expected
+
+
+@pytest.mark.parametrize("index", range(len(batches())))
+def test_a_batch_reports_nothing_but_its_cases(index: int) -> None:
+    expected = set().union(*(c.expected for c in batches()[index]))
+    assert set(batch_outcome(index)) == expected
