@@ -174,6 +174,15 @@ def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
 
 
+def test_written_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "out.ttl", b"x")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "out.ttl").stat().st_mode & 0o777 == 0o644
+
+
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

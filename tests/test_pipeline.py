@@ -16,6 +16,7 @@ from ingenium_kg.pipeline import (
     load_dataset,
 )
 from ingenium_kg.sources import Project
+from ingenium_kg.sssom import sssom_tsv
 from ingenium_kg.terms import ox_quads
 from kg_helpers import edit
 
@@ -36,6 +37,7 @@ def test_build_writes_every_output_byte_identical_to_export(
     assert names == {
         *EXPORTS,
         "context.jsonld",
+        "ingenium.sssom.tsv",
         "validation-report.ttl",
         "validation-report.txt",
         MANIFEST,
@@ -46,6 +48,7 @@ def test_build_writes_every_output_byte_identical_to_export(
             path = out / export_name(fmt, inferred=inferred)
             assert path.read_bytes() == export(dataset, fmt, inferred=inferred), path.name
     assert (out / "context.jsonld").read_bytes() == context_bytes()
+    assert (out / "ingenium.sssom.tsv").read_text(encoding="utf-8") == sssom_tsv(dataset)
     assert (out / "validation-report.txt").read_text() == "Conforms.\n"
     counts = dict(result.counts)
     assert counts[GRAPH_FACTS] == 20

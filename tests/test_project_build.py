@@ -32,6 +32,8 @@ def test_the_real_project_builds_every_export_reproducibly(tmp_path: Path) -> No
         for fmt in ExportFormat:
             path = first / export_name(fmt, inferred=inferred)
             assert path.stat().st_size > 0, path.name
+    sssom = (first / "ingenium.sssom.tsv").read_text(encoding="utf-8")
+    assert sssom.startswith("#") and "\nsubject_id\t" in sssom
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:

@@ -203,6 +203,13 @@ def _as_dataset(graph: Graph) -> Dataset:
     return dataset
 
 
+def _default_mode() -> int:
+    """The mode a plain `open()` would give a new file under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a failure leaves the old file (or no file), never a part.
 
@@ -218,6 +225,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); an export is meant to be read like any file
+        Path(temp).chmod(_default_mode())
         Path(temp).replace(path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)

@@ -23,12 +23,14 @@ from .namespaces import GRAPH_FACTS, GRAPH_INFERRED
 from .quotes import check_quotes
 from .reasoning import entail
 from .sources import Project, parse_dataset
+from .sssom import sssom_tsv
 from .validation import Report, ReportFormat, validate
 
 MANIFEST = "manifest.json"
 REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 CONTEXT = "context.jsonld"
+SSSOM = "ingenium.sssom.tsv"
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ def build(out: Path | None = None, *, project: Project | None = None) -> BuildRe
                 name = export_name(fmt, inferred=with_inferred)
                 outputs[name] = export(dataset, fmt, inferred=with_inferred)
         outputs[CONTEXT] = context_bytes()
+        outputs[SSSOM] = sssom_tsv(dataset).encode("utf-8")
     for name, data in outputs.items():
         write_atomic(out / name, data)
         written.append(out / name)
