@@ -75,3 +75,22 @@ def test_read_text_keeps_newlines_and_rejects_non_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(SourceError, match="not UTF-8"):
         read_text(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        p
+        for folder in ("ontology", "data", "tests/fixtures")
+        for p in (REPO / folder).rglob("*")
+        if p.suffix in {".ttl", ".trig"}
+    ),
+    ids=lambda p: str(p.relative_to(REPO)),
+)
+def test_every_rdf_source_parses_with_a_second_parser(path: Path) -> None:
+    """Our files must be valid for any conforming parser, not only rdflib's: pyoxigraph agrees."""
+    import pyoxigraph
+
+    fmt = pyoxigraph.RdfFormat.TRIG if path.suffix == ".trig" else pyoxigraph.RdfFormat.TURTLE
+    quads = list(pyoxigraph.parse(path=str(path), format=fmt))
+    assert len(quads) == len(list(parse_dataset(path).quads((None, None, None, None))))
