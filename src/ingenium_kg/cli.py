@@ -160,13 +160,13 @@ def query(
     from .results import check_format, default_format, render
 
     if query_spec == "-":
-        saved = parse_query_text(click.get_text_stream("stdin").read(), source="<stdin>")
+        saved = parse_query_text(sys.stdin.read(), source="<stdin>")
     elif query_spec.endswith(".rq") or "/" in query_spec:
         saved = read_query_file(Path(query_spec))
     else:
         saved = find_query(query_spec)
     bindings = dict(parse_param(p) for p in params)
-    terminal = click.get_text_stream("stdout").isatty()
+    terminal = sys.stdout.isatty()
     output = OutputFormat(fmt) if fmt else default_format(saved.form, terminal=terminal)
     check_format(saved.form, output)
     found = answer(
@@ -177,9 +177,9 @@ def query(
         timeout=timeout,
         with_labels=output is OutputFormat.TABLE,
     )
-    stdout = click.get_binary_stream("stdout")
-    stdout.write(render(found.result, output, labels=found.labels))
-    stdout.flush()
+    sys.stdout.flush()
+    sys.stdout.buffer.write(render(found.result, output, labels=found.labels))
+    sys.stdout.buffer.flush()
 
 
 @main.command("queries")
