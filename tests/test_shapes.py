@@ -22,7 +22,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
-from ingenium_kg.graph import assemble, load_ontology, load_shapes
+from ingenium_kg.graph import assemble, load_ontology, load_shapes, merge
 from ingenium_kg.namespaces import (
     GRAPH_FACTS,
     GRAPH_LINKS,
@@ -78,11 +78,7 @@ def shapes() -> Graph:
 def base() -> Graph:
     """The asserted graphs the build validates (facts, provenance, links), merged."""
     dataset = assemble(project())
-    merged = Graph()
-    for name in (GRAPH_FACTS, GRAPH_PROVENANCE, GRAPH_LINKS):
-        for triple in dataset.graph(name):
-            merged.add(triple)
-    return merged
+    return merge(dataset.graph(name) for name in (GRAPH_FACTS, GRAPH_PROVENANCE, GRAPH_LINKS))
 
 
 def outcome(graph: Graph) -> set[Expected]:

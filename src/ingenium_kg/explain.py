@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from .errors import UnknownTermError
-from .graph import ALL_GRAPHS, statement_iri
+from .graph import ALL_GRAPHS, merge, statement_iri
 from .namespaces import GRAPH_INFERRED, GRAPH_PROVENANCE, IKG, OA, PREFIXES
 from .terms import short
 
@@ -103,7 +103,7 @@ def explain(dataset: Dataset, term: str) -> Explanation:
     if not any((iri, None, None) in g for g in graphs):
         raise UnknownTermError(f"{short(iri)} is not in the graph{_suggest(iri, graphs)}")
     provenance = dataset.graph(GRAPH_PROVENANCE)
-    labels = _union(graphs)
+    labels = merge(graphs)
     facts: list[Fact] = []
     for graph in graphs:
         rows = sorted(graph.predicate_objects(iri), key=lambda po: (str(po[0]), po[1].n3()))
@@ -111,14 +111,6 @@ def explain(dataset: Dataset, term: str) -> Explanation:
             supports = _supports(provenance, iri, p, o)
             facts.append(Fact(p, o, graph.identifier, label(labels, o), supports))  # type: ignore[arg-type]
     return Explanation(iri, label(labels, iri), tuple(facts))
-
-
-def _union(graphs: list[Graph]) -> Graph:
-    merged = Graph()
-    for graph in graphs:
-        for triple in graph.triples((None, None, None)):
-            merged.add(triple)
-    return merged
 
 
 def _supports(provenance: Graph, s: Node, p: Node, o: Node) -> tuple[Support, ...]:

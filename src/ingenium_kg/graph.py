@@ -48,6 +48,15 @@ def new_dataset() -> Dataset:
     return dataset
 
 
+def merge(graphs: Iterable[Graph]) -> Graph:
+    """The given graphs read as one: validation, labels and linking ignore graph names."""
+    merged = Graph(bind_namespaces="none")
+    for graph in graphs:
+        for triple in graph:
+            merged.add(triple)
+    return merged
+
+
 def statement_iri(s: Node, p: Node, o: Node) -> URIRef:
     """The stable id of a fact's rdf:Statement: a hash of its canonical N-Triples line."""
     digest = hashlib.sha256(nt_line(s, p, o).encode("utf-8")).hexdigest()

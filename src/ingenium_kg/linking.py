@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from .graph import merge
 from .namespaces import GRAPH_LINKS, IKG, SCHEMA
 
 LINK = SKOS.exactMatch
@@ -77,12 +78,7 @@ class Linkable:
 
 def union(dataset: Dataset | Graph) -> Graph:
     """All graphs of the dataset as one graph (facts, links, enrichment are read together)."""
-    if not isinstance(dataset, Dataset):
-        return dataset
-    graph = Graph(bind_namespaces="none")
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    return merge(dataset.graphs()) if isinstance(dataset, Dataset) else dataset
 
 
 def qid(term: Node) -> str | None:

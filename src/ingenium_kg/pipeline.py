@@ -18,7 +18,15 @@ from rdflib import Dataset, Graph, URIRef
 
 from .errors import SourceError
 from .export import ExportFormat, context_bytes, export, write_atomic
-from .graph import ALL_GRAPHS, assemble, load_ontology, load_shapes, new_dataset, triple_counts
+from .graph import (
+    ALL_GRAPHS,
+    assemble,
+    load_ontology,
+    load_shapes,
+    merge,
+    new_dataset,
+    triple_counts,
+)
 from .namespaces import GRAPH_FACTS, GRAPH_INFERRED
 from .quotes import check_quotes
 from .reasoning import entail
@@ -104,10 +112,7 @@ def _validate_dataset(dataset: Dataset, project: Project, ontology: Graph, shape
     """Quote check, reasoning (added to `dataset`) and SHACL over every graph."""
     problems = check_quotes(dataset, project)
     _add_inferred(dataset, entail(ontology, dataset.graph(GRAPH_FACTS)))
-    data = Graph()
-    for name in ALL_GRAPHS:
-        for triple in dataset.graph(name):
-            data.add(triple)
+    data = merge(dataset.graph(name) for name in ALL_GRAPHS)
     return validate(data, shapes, ontology).including(problems)
 
 
