@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingenium_kg.sources import Project
+from ingenium_kg.build.sources import Project
 from kg_helpers import FIXTURE
 
 

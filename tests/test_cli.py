@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from ingenium_kg.build.sources import Project
 from ingenium_kg.cli import main
 from ingenium_kg.pipeline import MANIFEST
-from ingenium_kg.sources import Project
 from kg_helpers import FIXTURE, edit, run_cli
 
 
@@ -221,8 +221,8 @@ def test_help_is_fast_to_import_and_documents_every_command() -> None:
 
 
 def test_format_choices_come_from_the_enums() -> None:
-    from ingenium_kg.export import ExportFormat
-    from ingenium_kg.validation import ReportFormat
+    from ingenium_kg.build.export import ExportFormat
+    from ingenium_kg.build.validation import ReportFormat
 
     export_fmt = next(p for p in main.commands["export"].params if p.name == "fmt")
     assert list(export_fmt.type.choices) == [f.value for f in ExportFormat]  # type: ignore[attr-defined]

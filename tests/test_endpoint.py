@@ -19,11 +19,11 @@ from rdflib.term import Node
 
 from ingenium_kg import ExportFormat, export
 from ingenium_kg.cli import main
-from ingenium_kg.endpoint import QueryForm, query
 from ingenium_kg.errors import EndpointError
 from ingenium_kg.namespaces import GRAPH_FACTS
 from ingenium_kg.pipeline import load_dataset
-from ingenium_kg.queries import list_queries, run_query
+from ingenium_kg.query.endpoint import QueryForm, query
+from ingenium_kg.query.library import list_queries, run_query
 from oxigraph_server import (
     CannedResponse,
     OxigraphServer,

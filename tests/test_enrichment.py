@@ -8,10 +8,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
-from ingenium_kg.enrichment import enrich, write_enrichment
-from ingenium_kg.graph import assemble
+from ingenium_kg.build.graph import assemble
 from ingenium_kg.namespaces import GRAPH_ENRICHMENT, GRAPH_FACTS, WD
-from ingenium_kg.wikidata_endpoint import WikidataEndpoint
+from ingenium_kg.wikidata.client import WikidataEndpoint
+from ingenium_kg.wikidata.enrich import enrich, write_enrichment
 from kg_helpers import run_cli
 from oxigraph_server import OxigraphServer, oxigraph_fixture, oxigraph_server
 from wikidata_helpers import endpoint, project_copy, wikidata_payload

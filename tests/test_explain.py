@@ -4,11 +4,11 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from ingenium_kg.build.sources import Project
 from ingenium_kg.errors import UnknownTermError
 from ingenium_kg.explain import Explanation, Support, explain, label, render_text, resolve
 from ingenium_kg.namespaces import GRAPH_FACTS, GRAPH_INFERRED, ID, IKG, ORG, SCHEMA
 from ingenium_kg.pipeline import load
-from ingenium_kg.sources import Project
 from kg_helpers import FIXTURE
 
 ROUEN = ID["university/rouen"]

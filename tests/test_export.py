@@ -10,8 +10,7 @@ from pyld import jsonld
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
-from ingenium_kg.errors import ExportError
-from ingenium_kg.export import (
+from ingenium_kg.build.export import (
     ExportFormat,
     context,
     context_from_prefixes,
@@ -19,6 +18,8 @@ from ingenium_kg.export import (
     export_dataset,
     write_atomic,
 )
+from ingenium_kg.build.sources import Project
+from ingenium_kg.errors import ExportError
 from ingenium_kg.namespaces import (
     DATASET,
     GRAPH_FACTS,
@@ -26,7 +27,6 @@ from ingenium_kg.namespaces import (
     GRAPH_PROVENANCE,
 )
 from ingenium_kg.pipeline import load
-from ingenium_kg.sources import Project
 from ingenium_kg.terms import from_ox, ox_quads
 from kg_helpers import FIXTURE
 

@@ -5,8 +5,9 @@ import pytest
 from rdflib import BNode, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
+from ingenium_kg.build.graph import assemble, load_ontology, statement_iri, triple_counts
+from ingenium_kg.build.sources import Project
 from ingenium_kg.errors import SourceError
-from ingenium_kg.graph import assemble, load_ontology, statement_iri, triple_counts
 from ingenium_kg.namespaces import (
     GRAPH_ENRICHMENT,
     GRAPH_FACTS,
@@ -17,7 +18,6 @@ from ingenium_kg.namespaces import (
     ONTOLOGY_IRI,
     ORG,
 )
-from ingenium_kg.sources import Project
 from kg_helpers import FIXTURE, edit
 
 ROUEN = ID["university/rouen"]

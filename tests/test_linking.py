@@ -9,12 +9,12 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDFS, SKOS
 
-from ingenium_kg.graph import assemble, load_ontology
-from ingenium_kg.linking import Kind, linkables, union
+from ingenium_kg.build.graph import assemble, load_ontology
+from ingenium_kg.build.reasoning import entail
+from ingenium_kg.build.sources import Project, parse_graph
+from ingenium_kg.build.validation import Severity, validate
 from ingenium_kg.namespaces import GRAPH_LINKS, ID, SCHEMA, WD
-from ingenium_kg.reasoning import entail
-from ingenium_kg.sources import Project, parse_graph
-from ingenium_kg.validation import Severity, validate
+from ingenium_kg.wikidata.linking import Kind, linkables, union
 from kg_helpers import REPO
 
 SHAPES = REPO / "ontology" / "shapes.ttl"

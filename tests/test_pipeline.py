@@ -4,7 +4,8 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from ingenium_kg.export import ExportFormat, context_bytes, export
+from ingenium_kg.build.export import ExportFormat, context_bytes, export
+from ingenium_kg.build.sources import Project
 from ingenium_kg.namespaces import GRAPH_FACTS, GRAPH_INFERRED, ID, IKG
 from ingenium_kg.pipeline import (
     MANIFEST,
@@ -15,9 +16,8 @@ from ingenium_kg.pipeline import (
     load,
     load_dataset,
 )
-from ingenium_kg.sources import Project
-from ingenium_kg.sssom import sssom_tsv
 from ingenium_kg.terms import ox_quads
+from ingenium_kg.wikidata.sssom import sssom_tsv
 from kg_helpers import edit
 
 EXPORTS = [export_name(f, inferred=i) for i in (False, True) for f in ExportFormat]

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ingenium_kg.export import ExportFormat
+from ingenium_kg.build.export import ExportFormat
 from ingenium_kg.pipeline import export_name
 from kg_helpers import REPO
 

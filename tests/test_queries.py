@@ -15,9 +15,8 @@ from rdflib.query import Result
 
 from ingenium_kg.cli import main
 from ingenium_kg.errors import QueryError
-from ingenium_kg.params import ParamType, parse_param, typed_term
 from ingenium_kg.pipeline import load_dataset
-from ingenium_kg.queries import (
+from ingenium_kg.query.library import (
     bind_params,
     find_query,
     list_queries,
@@ -25,7 +24,8 @@ from ingenium_kg.queries import (
     remote_text,
     run_query,
 )
-from ingenium_kg.results import OutputFormat, render
+from ingenium_kg.query.params import ParamType, parse_param, typed_term
+from ingenium_kg.query.results import OutputFormat, render
 
 GOLDEN = Path(__file__).parent / "golden"
 

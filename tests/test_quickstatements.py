@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from ingenium_kg.build.graph import assemble, load_ontology
+from ingenium_kg.build.sources import Project
 from ingenium_kg.errors import UsageError
-from ingenium_kg.graph import assemble, load_ontology
-from ingenium_kg.quickstatements import PRESS_RELEASE, quickstatements
-from ingenium_kg.sources import Project
+from ingenium_kg.wikidata.quickstatements import PRESS_RELEASE, quickstatements
 from kg_helpers import REPO, edit, run_cli
 from wikidata_helpers import project_copy
 

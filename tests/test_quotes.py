@@ -1,7 +1,7 @@
-from ingenium_kg.graph import assemble
+from ingenium_kg.build.graph import assemble
+from ingenium_kg.build.quotes import QuoteProblem, check_quotes
+from ingenium_kg.build.sources import Project
 from ingenium_kg.namespaces import ID, OA
-from ingenium_kg.quotes import QuoteProblem, check_quotes
-from ingenium_kg.sources import Project
 from kg_helpers import FIXTURE, edit
 
 ROUEN = ID["excerpt/rouen"]

@@ -2,10 +2,10 @@ from rdflib import BNode, Graph, Literal
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ingenium_kg.graph import assemble, load_ontology
+from ingenium_kg.build.graph import assemble, load_ontology
+from ingenium_kg.build.reasoning import entail
+from ingenium_kg.build.sources import Project
 from ingenium_kg.namespaces import GRAPH_FACTS, ID, ORG, SCHEMA
-from ingenium_kg.reasoning import entail
-from ingenium_kg.sources import Project
 from kg_helpers import FIXTURE
 
 ROUEN = ID["university/rouen"]

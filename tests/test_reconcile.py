@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from ingenium_kg.graph import assemble
-from ingenium_kg.linking import Linkable, linkables
-from ingenium_kg.reconcile import (
+from ingenium_kg.build.graph import assemble
+from ingenium_kg.wikidata.linking import Linkable, linkables
+from ingenium_kg.wikidata.reconcile import (
     DEFAULT_MIN_SCORE,
     Status,
     candidates,
@@ -157,7 +157,7 @@ def test_names_are_folded_for_accents_case_and_order() -> None:
 
 
 def test_queries_are_plain_sparql(wikidata: OxigraphServer, entities: dict[str, Linkable]) -> None:
-    from ingenium_kg.reconcile import candidates_query, details_query
+    from ingenium_kg.wikidata.reconcile import candidates_query, details_query
 
     rouen = entities["university/rouen-normandie"]
     for text in (candidates_query(rouen), details_query(rouen, ["Q494247"])):

@@ -22,7 +22,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
-from ingenium_kg.graph import assemble, load_ontology, load_shapes, merge
+from ingenium_kg.build.graph import assemble, load_ontology, load_shapes, merge
+from ingenium_kg.build.sources import Project
+from ingenium_kg.build.validation import Severity, Violation, validate
 from ingenium_kg.namespaces import (
     GRAPH_FACTS,
     GRAPH_LINKS,
@@ -32,8 +34,6 @@ from ingenium_kg.namespaces import (
     ORG,
     SH,
 )
-from ingenium_kg.sources import Project
-from ingenium_kg.validation import Severity, Violation, validate
 
 SHAPES_NS = "https://w3id.org/ingenium-kg/shapes#"
 WRONG_CLASS = ID[

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from ingenium_kg.graph import assemble
-from ingenium_kg.sources import Project
-from ingenium_kg.sssom import COLUMNS, sssom_tsv
+from ingenium_kg.build.graph import assemble
+from ingenium_kg.build.sources import Project
+from ingenium_kg.wikidata.sssom import COLUMNS, sssom_tsv
 from kg_helpers import REPO
 
 

@@ -4,11 +4,11 @@ from rdflib import BNode, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
-from ingenium_kg.graph import assemble, load_ontology, load_shapes
+from ingenium_kg.build.graph import assemble, load_ontology, load_shapes
+from ingenium_kg.build.quotes import QuoteProblem
+from ingenium_kg.build.sources import Project
+from ingenium_kg.build.validation import Report, ReportFormat, Severity, Violation, validate
 from ingenium_kg.namespaces import GRAPH_FACTS, ID, IKG, OA, SH
-from ingenium_kg.quotes import QuoteProblem
-from ingenium_kg.sources import Project
-from ingenium_kg.validation import Report, ReportFormat, Severity, Violation, validate
 from kg_helpers import FIXTURE
 
 ROUEN = ID["university/rouen"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ingenium_kg.graph import assemble
-from ingenium_kg.wikidata_check import Disagreement, check
+from ingenium_kg.build.graph import assemble
+from ingenium_kg.wikidata.check import Disagreement, check
 from kg_helpers import run_cli
 from oxigraph_server import OxigraphServer, oxigraph_fixture, oxigraph_server
 from wikidata_helpers import endpoint, project_copy, wikidata_payload

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ingenium_kg.build.graph import assemble
 from ingenium_kg.errors import EndpointError
-from ingenium_kg.graph import assemble
-from ingenium_kg.reconcile import reconcile
+from ingenium_kg.wikidata.reconcile import reconcile
 from kg_helpers import run_cli
 from oxigraph_server import (
     CannedResponse,

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ingenium_kg.sources import Project
-from ingenium_kg.wikidata_endpoint import WikidataEndpoint
+from ingenium_kg.build.sources import Project
+from ingenium_kg.wikidata.client import WikidataEndpoint
 from kg_helpers import REPO
 from oxigraph_server import RdfPayload
 

@@ -6,7 +6,9 @@
 True
 """
 
-from .enrichment import Enrichment, enrich, write_enrichment
+from .build.export import ExportFormat, export
+from .build.sources import Project
+from .build.validation import Report, ReportFormat, Severity, Violation, validate
 from .errors import (
     EndpointError,
     ExportError,
@@ -17,19 +19,17 @@ from .errors import (
     UsageError,
 )
 from .explain import Explanation, explain
-from .export import ExportFormat, export
-from .linking import Kind, Linkable, linkables
 from .pipeline import BuildResult, build, load, load_dataset
-from .queries import SavedQuery, find_query, list_queries, run_query
-from .quickstatements import quickstatements
-from .reconcile import LinkReport, LinkRow, Status, reconcile
-from .results import OutputFormat, render
-from .sources import Project
-from .sssom import sssom_tsv
-from .validation import Report, ReportFormat, Severity, Violation, validate
-from .wikidata_check import CheckReport, Disagreement
-from .wikidata_check import check as wikidata_check
-from .wikidata_endpoint import WikidataEndpoint
+from .query.library import SavedQuery, find_query, list_queries, run_query
+from .query.results import OutputFormat, render
+from .wikidata.check import CheckReport, Disagreement
+from .wikidata.check import check as wikidata_check
+from .wikidata.client import WikidataEndpoint
+from .wikidata.enrich import Enrichment, enrich, write_enrichment
+from .wikidata.linking import Kind, Linkable, linkables
+from .wikidata.quickstatements import quickstatements
+from .wikidata.reconcile import LinkReport, LinkRow, Status, reconcile
+from .wikidata.sssom import sssom_tsv
 
 __all__ = [
     "BuildResult",

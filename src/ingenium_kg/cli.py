@@ -13,11 +13,11 @@ from typing import Any, NoReturn
 
 import click
 
+from .build.export import ExportFormat
+from .build.validation import ReportFormat
 from .errors import IngeniumError
-from .export import ExportFormat
-from .reconcile import DEFAULT_MIN_SCORE
-from .results import OutputFormat
-from .validation import ReportFormat
+from .query.results import OutputFormat
+from .wikidata.reconcile import DEFAULT_MIN_SCORE
 
 
 class _Group(click.Group):
@@ -107,8 +107,8 @@ def validate(ctx: click.Context, data: tuple[Path, ...], shapes: Path | None, fm
 
     Exits 0 when the data conforms, 1 when it does not.
     """
+    from .build.sources import rdf_format
     from .pipeline import check
-    from .sources import rdf_format
 
     for path in data:
         rdf_format(path)  # reject unknown extensions before any work
@@ -155,9 +155,9 @@ def query(
 
     Locally the default graph is graph/facts; provenance and links are named graphs.
     """
-    from .params import parse_param
-    from .queries import answer, find_query, parse_query_text, read_query_file
-    from .results import check_format, default_format, render
+    from .query.library import answer, find_query, parse_query_text, read_query_file
+    from .query.params import parse_param
+    from .query.results import check_format, default_format, render
 
     if query_spec == "-":
         saved = parse_query_text(sys.stdin.read(), source="<stdin>")
@@ -185,7 +185,7 @@ def query(
 @main.command("queries")
 def list_saved_queries() -> None:
     """List the saved queries (queries/*.rq) with their questions and parameters."""
-    from .queries import list_queries
+    from .query.library import list_queries
 
     for saved in list_queries():
         click.echo(f"{saved.name} ({saved.form})")
@@ -213,8 +213,8 @@ def list_saved_queries() -> None:
 )
 def export(fmt: str, inferred: bool, output: Path | None) -> None:
     """Serialise the knowledge graph (byte-identical to the files `build` writes)."""
-    from .export import export as serialise
-    from .export import write_atomic
+    from .build.export import export as serialise
+    from .build.export import write_atomic
     from .pipeline import load_dataset
 
     data = serialise(load_dataset(), ExportFormat(fmt), inferred=inferred)
@@ -274,7 +274,7 @@ def _endpoint_options(command: Any) -> Any:
 
 
 def _wikidata(endpoint: str | None, cache: Path | None, timeout: float, retries: int) -> Any:
-    from .wikidata_endpoint import WIKIDATA_SPARQL, WikidataEndpoint, default_cache_dir
+    from .wikidata.client import WIKIDATA_SPARQL, WikidataEndpoint, default_cache_dir
 
     return WikidataEndpoint(
         endpoint or WIKIDATA_SPARQL,
@@ -314,11 +314,11 @@ def link(
     Status per entity: confirmed, conflict, ambiguous or none. Exits 0 when every linked entity
     is confirmed, 1 otherwise, 2 when the endpoint fails.
     """
-    from .export import write_atomic
-    from .graph import assemble
-    from .linking import linkables
-    from .reconcile import reconcile
-    from .sources import Project
+    from .build.export import write_atomic
+    from .build.graph import assemble
+    from .build.sources import Project
+    from .wikidata.linking import linkables
+    from .wikidata.reconcile import reconcile
 
     dataset = assemble(Project())
     with click.progressbar(
@@ -352,10 +352,10 @@ def enrich(
     endpoint: str | None, cache: Path | None, timeout: float, retries: int, out: Path | None
 ) -> None:
     """Fetch Wikidata statements about linked entities into data/enrichment (graph/wikidata)."""
-    from .enrichment import enrich as fetch
-    from .enrichment import write_enrichment
-    from .graph import assemble
-    from .sources import Project
+    from .build.graph import assemble
+    from .build.sources import Project
+    from .wikidata.enrich import enrich as fetch
+    from .wikidata.enrich import write_enrichment
 
     project = Project()
     target = out or project.root / "data" / "enrichment" / "wikidata.trig"
@@ -374,9 +374,9 @@ def wikidata_check(
 
     Exits 0 when they agree, 1 on any disagreement, 2 when the endpoint fails.
     """
-    from .graph import assemble
-    from .sources import Project
-    from .wikidata_check import check as run_check
+    from .build.graph import assemble
+    from .build.sources import Project
+    from .wikidata.check import check as run_check
 
     report = run_check(assemble(Project()), _wikidata(endpoint, cache, timeout, retries))
     click.echo(report.render(), nl=False)
@@ -397,10 +397,10 @@ def wikidata_check(
 )
 def quickstatements(retrieved: Any, reference_url: str | None) -> None:
     """Print a QuickStatements V1 batch of what the graph supports and Wikidata lacks."""
-    from .graph import assemble, load_ontology
-    from .quickstatements import PRESS_RELEASE
-    from .quickstatements import quickstatements as batch
-    from .sources import Project
+    from .build.graph import assemble, load_ontology
+    from .build.sources import Project
+    from .wikidata.quickstatements import PRESS_RELEASE
+    from .wikidata.quickstatements import quickstatements as batch
 
     project = Project()
     text = batch(

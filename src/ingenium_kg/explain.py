@@ -14,8 +14,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from .build.graph import ALL_GRAPHS, merge, statement_iri
 from .errors import UnknownTermError
-from .graph import ALL_GRAPHS, merge, statement_iri
 from .namespaces import GRAPH_INFERRED, GRAPH_PROVENANCE, IKG, OA, PREFIXES
 from .terms import short
 

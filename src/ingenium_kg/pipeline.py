@@ -16,9 +16,8 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from .errors import SourceError
-from .export import ExportFormat, context_bytes, export, write_atomic
-from .graph import (
+from .build.export import ExportFormat, context_bytes, export, write_atomic
+from .build.graph import (
     ALL_GRAPHS,
     assemble,
     load_ontology,
@@ -27,12 +26,13 @@ from .graph import (
     new_dataset,
     triple_counts,
 )
+from .build.quotes import check_quotes
+from .build.reasoning import entail
+from .build.sources import Project, parse_dataset
+from .build.validation import Report, ReportFormat, validate
+from .errors import SourceError
 from .namespaces import GRAPH_FACTS, GRAPH_INFERRED
-from .quotes import check_quotes
-from .reasoning import entail
-from .sources import Project, parse_dataset
-from .sssom import sssom_tsv
-from .validation import Report, ReportFormat, validate
+from .wikidata.sssom import sssom_tsv
 
 MANIFEST = "manifest.json"
 REPORT_TTL = "validation-report.ttl"
@@ -199,7 +199,7 @@ def _fingerprint(project: Project) -> dict[str, object]:
     """Hashes of every input file and of the package's own code, plus its version."""
     package = Path(__file__).parent
     code = hashlib.sha256()
-    for path in [*sorted(package.glob("*.py")), package / CONTEXT]:
+    for path in [*sorted(package.rglob("*.py")), package / "build" / CONTEXT]:
         code.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return {
         "inputs": {project.relative(p): _sha256(p.read_bytes()) for p in project.input_files()},

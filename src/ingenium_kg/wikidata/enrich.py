@@ -16,11 +16,11 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from .export import write_atomic
-from .graph import new_dataset
+from ..build.export import write_atomic
+from ..build.graph import new_dataset
+from ..namespaces import GRAPH_ENRICHMENT, ID, WD, WDT
+from .client import WikidataEndpoint
 from .linking import Kind, linkables, qid
-from .namespaces import GRAPH_ENRICHMENT, ID, WD, WDT
-from .wikidata_endpoint import WikidataEndpoint
 
 PROPERTIES: dict[Kind, tuple[str, ...]] = {
     Kind.UNIVERSITY: ("P625", "P571", "P856", "P6782", "P131"),

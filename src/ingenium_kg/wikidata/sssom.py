@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from rdflib import Dataset, Graph, URIRef
 
+from ..namespaces import GRAPH_LINKS, ID, WD
 from .linking import Linkable, linkables, reviewed_on, union
-from .namespaces import GRAPH_LINKS, ID, WD
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 MAPPING_SET_ID = str(GRAPH_LINKS)

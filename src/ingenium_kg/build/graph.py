@@ -20,8 +20,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, NamespaceManager
 from rdflib.term import Node
 
-from .errors import SourceError
-from .namespaces import (
+from ..errors import SourceError
+from ..namespaces import (
     GRAPH_ENRICHMENT,
     GRAPH_FACTS,
     GRAPH_INFERRED,
@@ -31,8 +31,8 @@ from .namespaces import (
     ONTOLOGY_IRI,
     PREFIXES,
 )
+from ..terms import nt_line
 from .sources import Project, parse_dataset, parse_graph
-from .terms import nt_line
 
 DATA_GRAPHS: tuple[URIRef, ...] = (GRAPH_FACTS, GRAPH_PROVENANCE, GRAPH_LINKS, GRAPH_ENRICHMENT)
 """The asserted graphs, in the order exports and reports list them."""

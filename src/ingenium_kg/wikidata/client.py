@@ -21,9 +21,9 @@ from pathlib import Path
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from .endpoint import QueryForm, Response, exchange, parse_response
-from .errors import EndpointError
-from .export import write_atomic
+from ..build.export import write_atomic
+from ..errors import EndpointError
+from ..query.endpoint import QueryForm, Response, exchange, parse_response
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 USER_AGENT = (

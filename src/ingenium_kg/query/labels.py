@@ -12,8 +12,8 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
+from ..namespaces import SCHEMA
 from .endpoint import QueryForm
-from .namespaces import SCHEMA
 from .results import nt_term
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph
 
-from .errors import SourceError, UsageError
-from .namespaces import ID
+from ..errors import SourceError, UsageError
+from ..namespaces import ID
 
 ROOT_ENV = "INGENIUM_KG_ROOT"
 
@@ -26,7 +26,7 @@ RDF_FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", "
 def default_root() -> Path:
     """The project root: $INGENIUM_KG_ROOT if set, else the repository this package lives in."""
     env = os.environ.get(ROOT_ENV)
-    return Path(env) if env else Path(__file__).resolve().parents[2]
+    return Path(env) if env else Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True)

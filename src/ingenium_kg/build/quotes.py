@@ -14,8 +14,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 from rdflib.term import Node
 
-from .errors import SourceError
-from .namespaces import GRAPH_PROVENANCE, IKG, OA
+from ..errors import SourceError
+from ..namespaces import GRAPH_PROVENANCE, IKG, OA
 from .sources import Project, read_text
 
 STATEMENT_PREFIX = "https://w3id.org/ingenium-kg/id/statement/"

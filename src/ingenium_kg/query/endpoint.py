@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from .errors import EndpointError
+from ..errors import EndpointError
 
 USER_AGENT = "ingenium-kg/0.1 (https://w3id.org/ingenium-kg; SPARQLWrapper)"
 DEFAULT_TIMEOUT = 30.0

@@ -15,9 +15,9 @@ from datetime import date
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDFS
 
-from .errors import UsageError
+from ..errors import UsageError
+from ..namespaces import IKG, ORG
 from .linking import Kind, Linkable, linkables, reviewed_on, union
-from .namespaces import IKG, ORG
 
 PRESS_RELEASE = (
     "https://ingenium-university.eu/ingenium-secures-two-more-years-of-erasmus-funding-for-its-"

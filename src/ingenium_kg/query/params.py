@@ -13,8 +13,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import QueryError
-from .namespaces import PREFIXES
+from ..errors import QueryError
+from ..namespaces import PREFIXES
 
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
 

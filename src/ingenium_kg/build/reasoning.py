@@ -12,7 +12,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .namespaces import ID
+from ..namespaces import ID
 
 _TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource})
 

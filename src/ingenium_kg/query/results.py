@@ -17,9 +17,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ..errors import QueryError
+from ..namespaces import PREFIXES
 from .endpoint import QueryForm
-from .errors import QueryError
-from .namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from rdflib.query import Result

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
+from ..namespaces import IKG, ORG, WD, WDT
+from .client import WikidataEndpoint
 from .linking import Kind, Linkable, linkables, qid, union
-from .namespaces import IKG, ORG, WD, WDT
-from .wikidata_endpoint import WikidataEndpoint
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .namespaces import ID, IKG, PREFIXES, SH
+from ..namespaces import ID, IKG, PREFIXES, SH
+from ..terms import short
 from .quotes import QuoteProblem
-from .terms import short
 
 
 class Severity(Enum):

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef, Variable
 from rdflib.term import Node
 
+from ..build.sources import Project
+from ..errors import QueryError, SourceError
+from ..namespaces import GRAPH_FACTS, GRAPH_INFERRED, PREFIXES
 from .endpoint import DEFAULT_TIMEOUT, QueryForm
-from .errors import QueryError, SourceError
 from .labels import local_labels, remote_labels
-from .namespaces import GRAPH_FACTS, GRAPH_INFERRED, PREFIXES
 from .params import ParamType, typed_term
 from .results import nt_term
-from .sources import Project
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -282,14 +282,14 @@ def answer(
 def _load_dataset(project: Project | None) -> Dataset:
     # pipeline sits above queries (it composes stages); imported here so that `import queries`
     # stays cheap and the library can be used on any dataset through `query_view`.
-    from .pipeline import load_dataset
+    from ..pipeline import load_dataset
 
     return load_dataset(project)
 
 
 def query_view(dataset: Dataset, *, inferred: bool) -> Dataset:
     """The dataset queries see: facts (+ inferred) as default graph, every graph by name."""
-    from .graph import ALL_GRAPHS, new_dataset
+    from ..build.graph import ALL_GRAPHS, new_dataset
 
     view = new_dataset()
     default = view.default_graph

@@ -21,10 +21,10 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
-from .errors import ExportError
+from ..errors import ExportError
+from ..namespaces import ARTICLE, DATASET, GRAPH_INFERRED, ID, PREFIXES
+from ..terms import ox_quads
 from .graph import ALL_GRAPHS, new_dataset
-from .namespaces import ARTICLE, DATASET, GRAPH_INFERRED, ID, PREFIXES
-from .terms import ox_quads
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE = "INGENIUM knowledge graph"

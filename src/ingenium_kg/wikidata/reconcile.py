@@ -17,8 +17,8 @@ from enum import StrEnum
 
 from rdflib import Dataset, Graph, URIRef
 
+from .client import WikidataEndpoint
 from .linking import Kind, Linkable, linkables, qid
-from .wikidata_endpoint import WikidataEndpoint
 
 DEFAULT_MIN_SCORE = 0.85
 DEFAULT_MARGIN = 0.05

@@ -1,0 +1,1 @@
+"""Questions to the built dataset: the saved library, parameters, results, remote endpoints."""

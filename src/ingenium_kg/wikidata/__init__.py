@@ -1,0 +1,2 @@
+"""The Wikidata jobs: a polite client, linking, reconciling, enrichment, checks, QuickStatements,
+SSSOM."""
