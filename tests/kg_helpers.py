@@ -7,6 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rdflib import Graph
+
+from ingenium_kg.build.graph import assemble
+from ingenium_kg.build.sources import Project
+from ingenium_kg.terms import rdflib_graph
+
 FIXTURE = Path(__file__).parent / "fixtures" / "project"
 REPO = Path(__file__).resolve().parents[1]
 
@@ -31,3 +37,10 @@ def run_cli(
         check=False,
         timeout=600,
     )
+
+
+def asserted(root: Path = REPO) -> Graph:
+    """Facts, links and Wikidata statements of a project as one rdflib graph: what the Wikidata
+    jobs read from a build (`BuiltDataset.union`), assembled without building."""
+    assembly = assemble(Project(root))
+    return rdflib_graph([*assembly.facts, *assembly.links, *assembly.enrichment])

@@ -8,11 +8,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
-from ingenium_kg.build.graph import assemble
 from ingenium_kg.namespaces import GRAPH_ENRICHMENT, GRAPH_FACTS, WD
 from ingenium_kg.wikidata.client import WikidataEndpoint
 from ingenium_kg.wikidata.enrich import enrich, write_enrichment
-from kg_helpers import run_cli
+from kg_helpers import asserted, run_cli
 from oxigraph_server import OxigraphServer, oxigraph_fixture, oxigraph_server
 from wikidata_helpers import endpoint, project_copy, wikidata_payload
 
@@ -41,7 +40,7 @@ def _golden(data: bytes, server: OxigraphServer) -> bytes:
 
 
 def test_enrich_gives_the_expected_named_graph(wikidata: OxigraphServer, tmp_path: Path) -> None:
-    result = enrich(assemble(project_copy(tmp_path)), endpoint(wikidata.query_url))
+    result = enrich(asserted(project_copy(tmp_path).root), endpoint(wikidata.query_url))
     produced = _golden(result.trig(), wikidata)
     assert isomorphic(_triples(produced), _triples(GOLDEN.read_bytes()))
     assert produced == GOLDEN.read_bytes()  # deterministic given the same answers and time
@@ -53,17 +52,17 @@ def test_the_file_is_read_back_into_its_own_graph_only(
     wikidata: OxigraphServer, tmp_path: Path
 ) -> None:
     project = project_copy(tmp_path)
-    before = assemble(project)
+    before = asserted(project.root)
     target = project.root / "data" / "enrichment" / "wikidata.trig"
     write_enrichment(enrich(before, endpoint(wikidata.query_url)), target)
-    after = assemble(project)
+    after = asserted(project.root)
     assert len(after.graph(GRAPH_ENRICHMENT)) == len(_triples(GOLDEN.read_bytes()))
     assert set(after.graph(GRAPH_FACTS)) == set(before.graph(GRAPH_FACTS))
     assert not any(s.startswith(str(WD)) for s in after.graph(GRAPH_FACTS).subjects())
 
 
 def test_the_retrieval_time_comes_from_the_cache(tmp_path: Path) -> None:
-    dataset = assemble(project_copy(tmp_path))
+    dataset = asserted(project_copy(tmp_path).root)
     cache = tmp_path / "cache"
     with oxigraph_server(wikidata_payload()) as server:
         url = server.query_url

@@ -1,6 +1,7 @@
 from ingenium_kg.errors import (
     ExportError,
     IngeniumError,
+    InvalidDataError,
     SourceError,
     UnknownTermError,
     UsageError,
@@ -14,7 +15,7 @@ def test_messages_are_collapsed_to_one_line() -> None:
 
 
 def test_every_error_is_an_ingenium_error_with_exit_code_2() -> None:
-    for kind in (SourceError, UsageError, ExportError, UnknownTermError):
+    for kind in (SourceError, UsageError, ExportError, UnknownTermError, InvalidDataError):
         error = kind("x")
         assert isinstance(error, IngeniumError)
         assert error.exit_code == 2

@@ -1,22 +1,23 @@
 from dataclasses import replace
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from ingenium_kg.build.sources import Project
+from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import UnknownTermError
-from ingenium_kg.explain import Explanation, Support, explain, label, render_text, resolve
+from ingenium_kg.explain import Explanation, Support, explain, render_text, resolve
 from ingenium_kg.namespaces import GRAPH_FACTS, GRAPH_INFERRED, ID, IKG, ORG, SCHEMA
-from ingenium_kg.pipeline import load
-from kg_helpers import FIXTURE
+from ingenium_kg.pipeline import open_dataset
+from kg_helpers import edit
 
 ROUEN = ID["university/rouen"]
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load(Project(FIXTURE))
+def dataset(built_fixture: BuiltDataset) -> BuiltDataset:
+    return built_fixture
 
 
 def test_resolve_prefixed_names_with_slashes_and_full_iris() -> None:
@@ -26,7 +27,7 @@ def test_resolve_prefixed_names_with_slashes_and_full_iris() -> None:
     assert resolve(str(ROUEN)) == ROUEN
 
 
-def test_facts_come_with_their_quotes(dataset: Dataset) -> None:
+def test_facts_come_with_their_quotes(dataset: BuiltDataset) -> None:
     explanation = explain(dataset, "id:university/rouen")
     assert explanation.term == ROUEN
     assert explanation.label == "University of Rouen Normandy"
@@ -40,7 +41,7 @@ def test_facts_come_with_their_quotes(dataset: Dataset) -> None:
     assert (support.start, support.end) == (72, 101)
 
 
-def test_asserted_facts_come_before_inferred_ones(dataset: Dataset) -> None:
+def test_asserted_facts_come_before_inferred_ones(dataset: BuiltDataset) -> None:
     facts = explain(dataset, "id:university/rouen").facts
     graphs = [f.graph for f in facts]
     assert graphs == sorted(graphs, key=lambda g: g == GRAPH_INFERRED)
@@ -51,7 +52,7 @@ def test_asserted_facts_come_before_inferred_ones(dataset: Dataset) -> None:
     assert all(not f.supports for f in facts if f.inferred)
 
 
-def test_rendered_text(dataset: Dataset) -> None:
+def test_rendered_text(dataset: BuiltDataset) -> None:
     text = render_text(explain(dataset, "id:university/oviedo"))
     lines = text.splitlines()
     assert lines[0] == "University of Oviedo (id:university/oviedo)"
@@ -60,7 +61,7 @@ def test_rendered_text(dataset: Dataset) -> None:
     assert "  rdf:type schema:CollegeOrUniversity  [inferred]" in lines
 
 
-def test_quotes_spanning_lines_are_shown_on_one(dataset: Dataset) -> None:
+def test_quotes_spanning_lines_are_shown_on_one(dataset: BuiltDataset) -> None:
     explanation = explain(dataset, "id:university/rouen")
     fact = explanation.facts[0]
     support = fact.supports[0]
@@ -69,26 +70,29 @@ def test_quotes_spanning_lines_are_shown_on_one(dataset: Dataset) -> None:
     assert "      « membre de l’alliance » (id:excerpt/rouen, 1–2)" in render_text(changed)
 
 
-def test_labels_prefer_english_then_french(dataset: Dataset) -> None:
-    facts = dataset.graph(GRAPH_FACTS)
-    assert label(facts, ID["country/spain"]) == "Spain"
-    facts.remove((ID["country/spain"], RDFS.label, Literal("Spain", lang="en")))
-    assert label(facts, ID["country/spain"]) == "Espagne"
-    facts.add((ID["country/spain"], RDFS.label, Literal("Spain", lang="en")))
-
-
-def test_unknown_term_suggests_the_nearest(dataset: Dataset) -> None:
+def test_unknown_term_suggests_the_nearest(dataset: BuiltDataset) -> None:
     with pytest.raises(UnknownTermError, match="did you mean id:university/rouen"):
         explain(dataset, "id:university/rouan")
 
 
-def test_unknown_prefix(dataset: Dataset) -> None:
+def test_unknown_prefix(dataset: BuiltDataset) -> None:
     with pytest.raises(UnknownTermError, match=r"unknown prefix 'ikgg:'; did you mean ikg:\?"):
         explain(dataset, "ikgg:University")
 
 
-def test_a_term_that_is_not_an_iri(dataset: Dataset) -> None:
+def test_a_term_that_is_not_an_iri(dataset: BuiltDataset) -> None:
     with pytest.raises(UnknownTermError, match="neither an IRI nor a prefixed name"):
         explain(dataset, "rouen")
     with pytest.raises(UnknownTermError, match="is not in the graph"):
         explain(dataset, str(URIRef("http://example.org/nothing")))
+
+
+def test_a_fact_in_two_excerpts_shows_both_quotes(project: Project) -> None:
+    edit(
+        project.article_files[0],
+        "<excerpt/oviedo> {\n",
+        "<excerpt/oviedo> {\n    <alliance/ingenium> a ikg:EuropeanUniversityAlliance .\n",
+    )
+    facts = explain(open_dataset(project), "id:alliance/ingenium").facts
+    typed = next(f for f in facts if f.predicate == RDF.type and not f.inferred)
+    assert [s.excerpt for s in typed.supports] == [ID["excerpt/members"], ID["excerpt/oviedo"]]

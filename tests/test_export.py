@@ -1,34 +1,20 @@
-import json
+"""Exports: every format parses back (rdflib and pyoxigraph) to what it says it holds, in a
+deterministic byte order; writes are atomic."""
+
 import os
-import subprocess
-import sys
+import random
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from pyld import jsonld
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+from rdflib import Dataset
 
-from ingenium_kg.build.export import (
-    ExportFormat,
-    context,
-    context_from_prefixes,
-    export,
-    export_dataset,
-    write_atomic,
-)
-from ingenium_kg.build.sources import Project
+from ingenium_kg.build.export import ExportFormat, export, export_name, sort_quads, write_atomic
+from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import ExportError
-from ingenium_kg.namespaces import (
-    DATASET,
-    GRAPH_FACTS,
-    GRAPH_INFERRED,
-    GRAPH_PROVENANCE,
-)
-from ingenium_kg.pipeline import load
-from ingenium_kg.terms import from_ox, ox_quads
-from kg_helpers import FIXTURE
+from ingenium_kg.namespaces import DATASET_IRI
+from ingenium_kg.terms import to_ox
 
 RDFLIB_FORMATS = {
     ExportFormat.TURTLE: "turtle",
@@ -38,132 +24,67 @@ RDFLIB_FORMATS = {
     ExportFormat.TRIG: "trig",
     ExportFormat.NQUADS: "nquads",
 }
-OX_FORMATS = {
-    ExportFormat.TURTLE: ox.RdfFormat.TURTLE,
-    ExportFormat.NT: ox.RdfFormat.N_TRIPLES,
-    ExportFormat.XML: ox.RdfFormat.RDF_XML,
-    ExportFormat.JSON_LD: ox.RdfFormat.JSON_LD,
-    ExportFormat.TRIG: ox.RdfFormat.TRIG,
-    ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
-}
-
-
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load(Project(FIXTURE))
-
-
-def _expected(dataset: Dataset, fmt: ExportFormat, inferred: bool) -> set[str]:
-    """The selected graphs (and description) as N-Quads lines; merged for single-graph formats."""
-    selection = export_dataset(dataset, inferred=inferred)
-    keep_graphs = fmt.is_dataset
-    quads = ((s, p, o, g if keep_graphs else None) for s, p, o, g in selection.quads())
-    return {str(q) for q in ox_quads(quads)}
-
-
-def _lines(quads: object) -> set[str]:
-    return {str(q) for q in ox_quads(quads)}  # type: ignore[arg-type]
-
-
 CASES = [(fmt, inferred) for fmt in ExportFormat for inferred in (False, True)]
 
 
+def _expected(dataset: BuiltDataset, fmt: ExportFormat, inferred: bool) -> set[str]:
+    """What the file must hold: the canonical N-Quads, merged into one graph where needed."""
+    nq = dataset.export_bytes(export_name(ExportFormat.NQUADS, inferred=inferred))
+    quads = ox.parse(nq, format=ox.RdfFormat.N_QUADS)
+    if fmt.is_dataset:
+        return {str(q) for q in quads}
+    return {str(q.triple) for q in quads}
+
+
 @pytest.mark.parametrize(("fmt", "inferred"), CASES)
-def test_rdflib_reads_back_the_selected_graphs(
-    dataset: Dataset, fmt: ExportFormat, inferred: bool
+def test_every_export_parses_back_with_rdflib(
+    built_fixture: BuiltDataset, fmt: ExportFormat, inferred: bool
 ) -> None:
-    data = export(dataset, fmt, inferred=inferred)
+    data = built_fixture.export_bytes(export_name(fmt, inferred=inferred))
     parsed = Dataset(default_union=False)
     parsed.parse(data=data, format=RDFLIB_FORMATS[fmt])
-    quads = ((s, p, o, g if fmt.is_dataset else None) for s, p, o, g in parsed.quads())
-    assert _lines(quads) == _expected(dataset, fmt, inferred)
+    found = set()
+    for s, p, o, g in parsed.quads((None, None, None, None)):
+        triple = ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+        default = g is None or str(g) == "urn:x-rdflib:default"
+        graph = ox.DefaultGraph() if default else ox.NamedNode(str(g))
+        found.add(str(ox.Quad(*triple, graph)) if fmt.is_dataset else str(triple))
+    assert found == _expected(built_fixture, fmt, inferred)
 
 
-@pytest.mark.parametrize(("fmt", "inferred"), CASES)
-def test_pyoxigraph_reads_back_the_selected_graphs(
-    dataset: Dataset, fmt: ExportFormat, inferred: bool
-) -> None:
-    data = export(dataset, fmt, inferred=inferred)
-    parsed = ox.parse(data, format=OX_FORMATS[fmt])
-    quads = (
-        (
-            from_ox(q.subject),
-            from_ox(q.predicate),
-            from_ox(q.object),
-            from_ox(q.graph_name) if fmt.is_dataset else None,
-        )
-        for q in parsed
-    )
-    assert _lines(quads) == _expected(dataset, fmt, inferred)
+def test_json_ld_parses_back_with_pyld_too(built_fixture: BuiltDataset) -> None:
+    import json
 
-
-@pytest.mark.parametrize("inferred", [False, True])
-def test_json_ld_expands_to_the_same_rdf_with_pyld(dataset: Dataset, inferred: bool) -> None:
-    document = json.loads(export(dataset, ExportFormat.JSON_LD, inferred=inferred))
+    document = json.loads(built_fixture.export_bytes("ingenium.jsonld"))
     nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
-    parsed = Dataset().parse(data=nquads, format="nquads")
-    quads = ((s, p, o, None) for s, p, o, _ in parsed.quads())
-    assert _lines(quads) == _expected(dataset, ExportFormat.JSON_LD, inferred)
-    ids = [node["@id"] for node in document["@graph"]]
-    assert ids == sorted(ids)
-    assert document["@context"] == context()["@context"]
+    found = {str(q) for q in ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS)}
+    assert found == _expected(built_fixture, ExportFormat.JSON_LD, False)
 
 
-def test_every_export_describes_its_graphs(dataset: Dataset) -> None:
-    for inferred in (False, True):
-        graph = Graph().parse(data=export(dataset, ExportFormat.TURTLE, inferred=inferred))
-        parts = set(graph.objects(DATASET, DCTERMS.hasPart))
-        expected = {GRAPH_FACTS, GRAPH_PROVENANCE} | ({GRAPH_INFERRED} if inferred else set())
-        assert parts == expected
-        count = Literal(len(dataset.graph(GRAPH_FACTS)), datatype=XSD.integer)
-        assert graph.value(GRAPH_FACTS, VOID.triples) == count
-        assert (DATASET, RDF.type, VOID.Dataset) in graph
-        assert graph.value(DATASET, DCTERMS.license) is not None
-    trig = Dataset().parse(data=export(dataset, ExportFormat.TRIG, inferred=False), format="trig")
-    assert (DATASET, RDF.type, VOID.Dataset) in trig.default_graph
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_the_bytes_do_not_depend_on_the_order_quads_come_in(
+    built_fixture: BuiltDataset, fmt: ExportFormat
+) -> None:
+    nq = built_fixture.export_bytes("ingenium.nq")
+    quads = list(ox.parse(nq, format=ox.RdfFormat.N_QUADS))
+    context = __import__("json").loads(built_fixture.export_bytes("context.jsonld"))["@context"]
+    shuffled = quads[:]
+    random.Random(7).shuffle(shuffled)
+    first = export(sort_quads(quads), fmt, context=context)
+    assert export(sort_quads(shuffled), fmt, context=context) == first
+    assert first == built_fixture.export_bytes(export_name(fmt, inferred=False))
 
 
-def test_asserted_exports_hold_no_inferred_triples(dataset: Dataset) -> None:
-    data = export(dataset, ExportFormat.NQUADS, inferred=False).decode()
-    assert str(GRAPH_INFERRED) not in data
-    assert len(dataset.graph(GRAPH_INFERRED)) > 0
-
-
-def test_shipped_context_is_generated_from_the_prefixes() -> None:
-    assert context() == context_from_prefixes()
-
-
-def test_nquads_are_sorted_lines(dataset: Dataset) -> None:
-    lines = export(dataset, ExportFormat.NQUADS).decode().splitlines()
+def test_nquads_are_sorted_lines_and_describe_themselves(built_fixture: BuiltDataset) -> None:
+    lines = built_fixture.export_bytes("ingenium.nq").decode().splitlines()
     assert lines == sorted(lines)
+    assert any(line.startswith(f"<{DATASET_IRI}> ") for line in lines)
 
 
-def _export_process(fmt: ExportFormat, inferred: bool, seed: str) -> subprocess.Popen[bytes]:
-    args = [sys.executable, "-m", "ingenium_kg", "export", "--format", fmt.value]
-    env = {**os.environ, "INGENIUM_KG_ROOT": str(FIXTURE), "PYTHONHASHSEED": seed}
-    return subprocess.Popen(
-        [*args, *(["--inferred"] if inferred else [])],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-
-
-def test_exports_are_byte_identical_across_processes() -> None:
-    running = {
-        (fmt, inferred, seed): _export_process(fmt, inferred, seed)
-        for fmt, inferred in CASES
-        for seed in ("1", "4242")
-    }
-    outputs = {}
-    for key, process in running.items():
-        out, err = process.communicate(timeout=600)
-        assert process.returncode == 0, err.decode()
-        outputs[key] = out
-    for fmt, inferred in CASES:
-        first, second = outputs[(fmt, inferred, "1")], outputs[(fmt, inferred, "4242")]
-        assert first, (fmt, inferred)
-        assert first == second, f"{fmt.value} inferred={inferred} differs between processes"
+def test_lexical_forms_are_kept_as_written(built: BuiltDataset) -> None:
+    turtle = built.export_bytes("ingenium.ttl").decode()
+    assert '"7200000"^^xsd:decimal' in turtle
+    assert "P2Y" in turtle
 
 
 def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:

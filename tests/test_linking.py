@@ -9,15 +9,14 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDFS, SKOS
 
-from ingenium_kg.build.graph import assemble, load_ontology
-from ingenium_kg.build.reasoning import entail
+from ingenium_kg.build.reasoning import entail_with_owlrl
 from ingenium_kg.build.sources import Project, parse_graph
-from ingenium_kg.build.validation import Severity, validate
-from ingenium_kg.namespaces import GRAPH_LINKS, ID, SCHEMA, WD
-from ingenium_kg.wikidata.linking import Kind, linkables, union
-from kg_helpers import REPO
+from ingenium_kg.build.validation import Severity
+from ingenium_kg.namespaces import ID, SCHEMA, WD
+from ingenium_kg.pipeline import check
+from ingenium_kg.wikidata.linking import Kind, linkables
+from kg_helpers import REPO, asserted
 
-SHAPES = REPO / "ontology" / "shapes.ttl"
 VERIFIED = {  # ../shared/reference/wikidata.tsv, rows with status "verified", entities in the graph
     **{
         f"university/{slug}": qid
@@ -69,7 +68,7 @@ VERIFIED = {  # ../shared/reference/wikidata.tsv, rows with status "verified", e
 
 @pytest.fixture(scope="module")
 def links() -> Graph:
-    return assemble(Project(REPO)).graph(GRAPH_LINKS)
+    return parse_graph(REPO / "data" / "links" / "wikidata.ttl")
 
 
 def test_the_links_are_exactly_the_verified_identifiers(links: Graph) -> None:
@@ -80,9 +79,9 @@ def test_the_links_are_exactly_the_verified_identifiers(links: Graph) -> None:
 
 
 def test_every_linked_entity_is_an_entity_of_the_graph(links: Graph) -> None:
-    known = {e.iri for e in linkables(assemble(Project(REPO)))}
+    known = {e.iri for e in linkables(asserted())}
     assert set(links.subjects(SKOS.exactMatch)) <= known
-    assert {e.kind for e in linkables(assemble(Project(REPO))) if e.link} >= {
+    assert {e.kind for e in linkables(asserted()) if e.link} >= {
         Kind.UNIVERSITY,
         Kind.COUNTRY,
         Kind.CITY,
@@ -115,7 +114,7 @@ def test_names_in_their_own_languages(links: Graph, entity: str, name: Literal) 
 
 
 def test_each_member_has_one_ror_iri_attributed_to_the_reference(links: Graph) -> None:
-    members = [e for e in linkables(assemble(Project(REPO))) if e.kind is Kind.UNIVERSITY]
+    members = [e for e in linkables(asserted()) if e.kind is Kind.UNIVERSITY]
     assert len(members) == 10
     for member in members:
         rors = [
@@ -127,8 +126,8 @@ def test_each_member_has_one_ror_iri_attributed_to_the_reference(links: Graph) -
         assert (member.iri, PROV.wasDerivedFrom, ID["reference/identifiers"]) in links
 
 
-def _violations(data: Graph) -> list[tuple[str, Severity]]:
-    report = validate(data, parse_graph(SHAPES), load_ontology(Project(REPO)))
+def _violations(root: Path) -> list[tuple[str, Severity]]:
+    report = check(Project(root))
     return sorted(
         (v.source_shape.removeprefix("https://w3id.org/ingenium-kg/shapes#"), v.severity)
         for v in report.violations
@@ -136,9 +135,7 @@ def _violations(data: Graph) -> list[tuple[str, Severity]]:
 
 
 def test_the_real_links_conform_with_one_warning_for_xamk() -> None:
-    assert _violations(union(assemble(Project(REPO)))) == [
-        ("University-wikidata-expected", Severity.WARNING)
-    ]
+    assert _violations(REPO) == [("University-wikidata-expected", Severity.WARNING)]
 
 
 BROKEN = [
@@ -178,18 +175,17 @@ def test_broken_links_give_exactly_that_violation(
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    found = _violations(union(assemble(Project(root))))
+    found = _violations(root)
     # one broken rule (a literal breaks two constraints of that one shape: IRI and pattern)
     assert {v for v in found if v[1] is Severity.VIOLATION} == {(shape, Severity.VIOLATION)}
 
 
 def test_exact_match_adds_nothing_under_owl_rl_where_same_as_would() -> None:
     project = Project(REPO)
-    dataset = assemble(project)
-    facts = union(dataset)
-    ontology = load_ontology(project)
-    assert not [t for t in entail(ontology, facts) if str(t[2]).startswith(str(WD))]
+    facts = asserted()
+    ontology = parse_graph(project.ontology_file)
+    assert not [t for t in entail_with_owlrl(ontology, facts) if str(t[2]).startswith(str(WD))]
     as_same = Graph()
     for s, p, o in facts:
         as_same.add((s, OWL.sameAs if p == SKOS.exactMatch else p, o))
-    assert [t for t in entail(ontology, as_same) if str(t[2]).startswith(str(WD))]
+    assert [t for t in entail_with_owlrl(ontology, as_same) if str(t[2]).startswith(str(WD))]

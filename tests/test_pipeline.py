@@ -1,40 +1,33 @@
-import hashlib
+"""The build as one call: the store and every file it writes, the manifest, freshness, the swap."""
+
 import json
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
+import pytest
 
-from ingenium_kg.build.export import ExportFormat, context_bytes, export
+from ingenium_kg.build.export import ExportFormat, export_name
 from ingenium_kg.build.sources import Project
-from ingenium_kg.namespaces import GRAPH_FACTS, GRAPH_INFERRED, ID, IKG
-from ingenium_kg.pipeline import (
-    MANIFEST,
-    build,
-    check,
-    export_name,
-    is_current,
-    load,
-    load_dataset,
-)
-from ingenium_kg.terms import ox_quads
-from ingenium_kg.wikidata.sssom import sssom_tsv
+from ingenium_kg.dataset import MANIFEST, STORE, BuiltDataset, is_current
+from ingenium_kg.errors import InvalidDataError, SourceError
+from ingenium_kg.namespaces import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_IRI, PROVENANCE_GRAPH
+from ingenium_kg.pipeline import build, check, open_dataset
 from kg_helpers import edit
 
 EXPORTS = [export_name(f, inferred=i) for i in (False, True) for f in ExportFormat]
 
 
-def _quads(dataset: Dataset) -> set[str]:
-    return {str(q) for q in ox_quads(dataset.quads())}
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_build_writes_every_output_byte_identical_to_export(
+def test_build_writes_the_store_every_export_and_the_manifest_last(
     project: Project, tmp_path: Path
 ) -> None:
     out = tmp_path / "dist"
     result = build(out, project=project)
     assert result.conforms
-    names = {p.name for p in result.written}
-    assert names == {
+    assert {p.name for p in result.written} == {
         *EXPORTS,
         "context.jsonld",
         "ingenium.sssom.tsv",
@@ -42,76 +35,144 @@ def test_build_writes_every_output_byte_identical_to_export(
         "validation-report.txt",
         MANIFEST,
     }
-    dataset = load(project)
-    for fmt in ExportFormat:
-        for inferred in (False, True):
-            path = out / export_name(fmt, inferred=inferred)
-            assert path.read_bytes() == export(dataset, fmt, inferred=inferred), path.name
-    assert (out / "context.jsonld").read_bytes() == context_bytes()
-    assert (out / "ingenium.sssom.tsv").read_text(encoding="utf-8") == sssom_tsv(dataset)
-    assert (out / "validation-report.txt").read_text() == "Conforms.\n"
-    counts = dict(result.counts)
-    assert counts[GRAPH_FACTS] == 20
-    assert counts[GRAPH_INFERRED] == len(result.inferred) > 0
-
-
-def test_manifest_lists_inputs_and_outputs(project: Project, tmp_path: Path) -> None:
-    build(tmp_path, project=project)
-    manifest = json.loads((tmp_path / MANIFEST).read_text())
-    assert list(manifest) == sorted(manifest)
+    assert result.written[-1].name == MANIFEST
+    assert (out / STORE).is_dir()
+    assert result.counts[FACTS_GRAPH] == 20
+    assert result.counts[INFERRED_GRAPH] > 0
+    assert list(result.timings)[:5] == [
+        "load",
+        "canonical literals",
+        "quotes",
+        "reasoning",
+        "validation",
+    ]
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert manifest["conforms"] is True
     assert "data/article/x.trig" in manifest["inputs"]
     assert "data/source/text.txt" in manifest["inputs"]
     assert set(manifest["outputs"]) >= set(EXPORTS)
-    assert manifest["version"]
 
 
-def test_non_conforming_data_writes_the_report_only(project: Project, tmp_path: Path) -> None:
-    edit(project.article_files[0], "ikg:declaredMemberCount 10", 'ikg:declaredMemberCount "dix"')
-    result = build(tmp_path, project=project)
-    assert not result.conforms
-    assert {p.name for p in result.written} == {"validation-report.ttl", "validation-report.txt"}
-    assert not any((tmp_path / name).exists() for name in EXPORTS)
-    assert "DatatypeConstraintComponent" in (tmp_path / "validation-report.txt").read_text()
+def test_the_store_holds_every_graph_and_the_exports_say_what_they_hold(
+    project: Project, tmp_path: Path
+) -> None:
+    dataset = build(tmp_path / "dist", project=project).open()
+    stored = {q for q in dataset.quads() if q.graph_name != ox.NamedNode(ONTOLOGY_IRI)}
+    for inferred in (False, True):
+        nq = dataset.export_bytes(export_name(ExportFormat.NQUADS, inferred=inferred))
+        exported = set(ox.parse(nq, format=ox.RdfFormat.N_QUADS))
+        expected = {q for q in stored if inferred or q.graph_name != ox.NamedNode(INFERRED_GRAPH)}
+        described = {q for q in exported if isinstance(q.graph_name, ox.DefaultGraph)}
+        assert exported - described == expected
+        parts = {str(q.object) for q in described if q.predicate.value.endswith("hasPart")}
+        assert (f"<{INFERRED_GRAPH}>" in parts) is inferred
+    # every excerpt is a named graph holding its facts; facts are their deduplicated union
+    excerpts = {q.graph_name for q in stored if "/excerpt/" in str(q.graph_name)}
+    assert len(excerpts) == 3
+    union = {q.triple for q in stored if q.graph_name in excerpts}
+    assert union == {q.triple for q in dataset.quads(FACTS_GRAPH)}
 
 
-def test_a_stale_manifest_is_removed_when_a_build_fails(project: Project, tmp_path: Path) -> None:
-    assert build(tmp_path, project=project).conforms
-    assert is_current(project, tmp_path)
-    edit(project.article_files[0], "oa:start 0 ;", "oa:start 1 ;")
-    result = build(tmp_path, project=project)
-    assert not result.conforms
-    assert not (tmp_path / MANIFEST).exists()
-    assert any(v.constraint_component == IKG.QuoteCheck for v in result.report.violations)
+def test_exports_parse_back_to_the_same_union_in_every_format(
+    project: Project, tmp_path: Path
+) -> None:
+    dataset = build(tmp_path / "dist", project=project).open()
+    quads = set(ox.parse(dataset.export_bytes("ingenium.nq"), format=ox.RdfFormat.N_QUADS))
+    triples = {q.triple for q in quads}
+    for fmt, parser in [
+        (ExportFormat.TURTLE, ox.RdfFormat.TURTLE),
+        (ExportFormat.NT, ox.RdfFormat.N_TRIPLES),
+        (ExportFormat.XML, ox.RdfFormat.RDF_XML),
+    ]:
+        data = dataset.export_bytes(export_name(fmt, inferred=False))
+        assert {q.triple for q in ox.parse(data, format=parser)} == triples, fmt
+    for fmt, parser in [
+        (ExportFormat.TRIG, ox.RdfFormat.TRIG),
+        (ExportFormat.JSON_LD, ox.RdfFormat.JSON_LD),
+    ]:
+        data = dataset.export_bytes(export_name(fmt, inferred=False))
+        assert set(ox.parse(data, format=parser)) == quads, fmt
 
 
-def test_load_dataset_reuses_a_current_dist(project: Project, tmp_path: Path) -> None:
-    build(tmp_path, project=project)
-    assert is_current(project, tmp_path)
-    assert _quads(load_dataset(project, tmp_path)) == _quads(load(project))
-    # Prove it reads dist/: change the N-Quads there (and its manifest hash) and see it show up.
-    nq = tmp_path / export_name(ExportFormat.NQUADS, inferred=True)
-    marker = f"<{ID['marker']}> <{ID['p']}> <{ID['o']}> <{GRAPH_FACTS}> .\n"
-    nq.write_bytes(nq.read_bytes() + marker.encode())
-    manifest = json.loads((tmp_path / MANIFEST).read_text())
-    manifest["outputs"][nq.name] = hashlib.sha256(nq.read_bytes()).hexdigest()
-    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
-    assert is_current(project, tmp_path)
-    assert (ID["marker"], ID["p"], ID["o"]) in load_dataset(project, tmp_path).graph(GRAPH_FACTS)
-
-
-def test_load_dataset_rebuilds_when_an_input_changed(project: Project, tmp_path: Path) -> None:
-    build(tmp_path, project=project)
-    edit(project.article_files[0], 'rdfs:label "Spain"@en', 'rdfs:label "Kingdom of Spain"@en')
-    assert not is_current(project, tmp_path)
-    facts = load_dataset(project, tmp_path).graph(GRAPH_FACTS)
-    assert "Kingdom of Spain" in {str(o) for o in facts.objects()}
-
-
-def test_a_tampered_output_is_not_current(project: Project, tmp_path: Path) -> None:
-    build(tmp_path, project=project)
-    (tmp_path / "ingenium.ttl").write_text("tampered")
-    assert not is_current(project, tmp_path)
+def test_is_current_follows_content_not_timestamps(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build(out, project=project)
+    assert is_current(project, out)
+    path = project.article_files[0]
+    path.write_bytes(path.read_bytes())  # touched, same content
+    assert is_current(project, out)
+    edit(path, 'rdfs:label "Spain"@en', 'rdfs:label "Kingdom of Spain"@en')
+    assert not is_current(project, out)
     assert not is_current(project, tmp_path / "nowhere")
+
+
+def test_open_dataset_builds_a_stale_dist_first_and_says_so(project: Project) -> None:
+    notes: list[str] = []
+    dataset = open_dataset(project, on_build=notes.append)
+    assert notes == ["dist is missing: building it first"]
+    assert open_dataset(project, on_build=notes.append).manifest == dataset.manifest
+    assert len(notes) == 1
+    edit(project.article_files[0], 'rdfs:label "Spain"@en', 'rdfs:label "Kingdom of Spain"@en')
+    labels = {
+        s["l"].value
+        for s in open_dataset(project, on_build=notes.append).query(
+            "SELECT ?l { ?s rdfs:label ?l }"
+        )
+    }
+    assert "Kingdom of Spain" in labels
+    assert notes[-1] == "dist is out of date: building it first"
+
+
+def test_a_non_conforming_build_is_written_and_refused_by_readers(
+    project: Project, tmp_path: Path
+) -> None:
+    out = tmp_path / "dist"
+    edit(project.article_files[0], "oa:start 0 ;", "oa:start 1 ;")
+    result = build(out, project=project)
+    assert not result.conforms
+    assert set(EXPORTS) <= set(_files(out))
+    assert json.loads((out / MANIFEST).read_text())["conforms"] is False
+    with pytest.raises(InvalidDataError, match=r"1 violation\(s\); `ingenium-kg validate`"):
+        BuiltDataset.open(out)
+    with pytest.raises(InvalidDataError):
+        open_dataset(project, out)
+    assert BuiltDataset.open(out, allow_invalid=True).manifest.violations == 1
+
+
+STAGES = ["load", "quotes", "reasoning", "validation", "store", "export ingenium.ttl"]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_an_interrupted_build_leaves_the_previous_one_intact(
+    project: Project, tmp_path: Path, stage: str
+) -> None:
+    out = tmp_path / "dist"
+    build(out, project=project)
+    before = _files(out)
+    edit(project.article_files[0], 'rdfs:label "Spain"@en', 'rdfs:label "Kingdom of Spain"@en')
+
+    def interrupt(name: str, _: float) -> None:
+        if name == stage:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(out, project=project, on_stage=interrupt)
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging folder left
+    assert BuiltDataset.open(out).manifest.conforms
+
+
+def test_a_folder_that_is_not_a_build_is_never_replaced(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(SourceError, match="not empty and holds no build"):
+        build(tmp_path, project=project)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_a_literal_the_store_would_rewrite_is_refused(project: Project, tmp_path: Path) -> None:
+    edit(project.article_files[0], "oa:end 34 .", 'oa:end "034"^^xsd:integer .')
+    with pytest.raises(SourceError, match=r'"034".*store keeps it as "34"'):
+        build(tmp_path / "dist", project=project)
 
 
 def test_check_runs_the_quote_check_only_on_project_data(project: Project) -> None:
@@ -121,11 +182,8 @@ def test_check_runs_the_quote_check_only_on_project_data(project: Project) -> No
     assert check(project, data=project.article_files).conforms
 
 
-def test_exports_from_a_reused_dist_match_the_built_files(project: Project, tmp_path: Path) -> None:
-    build(tmp_path, project=project)
-    assert is_current(project, tmp_path)
-    reused = load_dataset(project, tmp_path)
-    for fmt in ExportFormat:
-        for inferred in (False, True):
-            path = tmp_path / export_name(fmt, inferred=inferred)
-            assert export(reused, fmt, inferred=inferred) == path.read_bytes(), path.name
+def test_provenance_is_stored_once(tmp_path: Path) -> None:
+    """Excerpt graphs plus their descriptions stay within about twice the facts."""
+    result = build(tmp_path / "dist", project=Project())
+    excerpts = result.open().manifest.counts["excerpts"]
+    assert excerpts + result.counts[PROVENANCE_GRAPH] <= 2.1 * result.counts[FACTS_GRAPH]

@@ -6,26 +6,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Graph
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
-from rdflib.query import Result
 
 from ingenium_kg.cli import main
+from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import QueryError
-from ingenium_kg.pipeline import load_dataset
+from ingenium_kg.query.answer import Answer
 from ingenium_kg.query.library import (
+    QueryForm,
     bind_params,
     find_query,
     list_queries,
     parse_query_text,
-    remote_text,
-    run_query,
 )
 from ingenium_kg.query.params import ParamType, parse_param, typed_term
-from ingenium_kg.query.results import OutputFormat, render
+from ingenium_kg.query.results import OutputFormat, prefixed, render
+from ingenium_kg.query.run import answer, remote_text, run_query
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -44,12 +44,6 @@ GOLDEN_PARAMS: dict[str, dict[str, str]] = {
 SAVED = list_queries()
 
 
-@pytest.fixture(scope="session")
-def dataset() -> Dataset:
-    """The real project's dataset, loaded once (from dist/ when current)."""
-    return load_dataset()
-
-
 def test_library_has_at_least_twenty_documented_queries() -> None:
     assert len(SAVED) >= 20
     for query in SAVED:
@@ -59,130 +53,95 @@ def test_library_has_at_least_twenty_documented_queries() -> None:
 
 
 @pytest.mark.parametrize("query", SAVED, ids=lambda q: q.name)
-def test_saved_query_matches_its_golden_answer(query, dataset: Dataset) -> None:
-    result = run_query(query, params=GOLDEN_PARAMS.get(query.name), dataset=dataset)
+def test_saved_query_matches_its_golden_answer(query, built: BuiltDataset) -> None:
+    found = answer(built, query, params=GOLDEN_PARAMS.get(query.name))
     if query.form.returns_graph:
         expected = Graph().parse(GOLDEN / f"{query.name}.ttl")
-        assert isomorphic(result.graph, expected), render(result, OutputFormat.NT).decode()
+        got = Graph().parse(data=render(found, OutputFormat.TURTLE), format="turtle")
+        assert isomorphic(got, expected), render(
+            answer(built, query, params=GOLDEN_PARAMS.get(query.name)), OutputFormat.NT
+        ).decode()
     else:
         expected_bytes = (GOLDEN / f"{query.name}.csv").read_bytes()
-        assert render(result, OutputFormat.CSV).decode() == expected_bytes.decode()
+        assert render(found, OutputFormat.CSV).decode() == expected_bytes.decode()
 
 
-# --- tiny known result: every format's exact bytes ----------------------------------------------
-
-
-def _tiny() -> Result:
-    result = Result("SELECT")
-    x, y = Variable("x"), Variable("y")
-    result.vars = [x, y]
-    result.bindings = [
-        {x: URIRef("http://ex.org/a"), y: Literal('say "hi", then\nleave', lang="fr")},
-        {x: BNode("b0"), y: Literal("7", datatype=XSD.integer)},
-        {y: Literal("tab\there")},
-    ]
-    return result
-
-
-def test_csv_bytes_follow_the_w3c_spec() -> None:
-    assert render(_tiny(), OutputFormat.CSV) == (
-        b'x,y\r\nhttp://ex.org/a,"say ""hi"", then\nleave"\r\n_:b0,7\r\n,tab\there\r\n'
+@pytest.mark.parametrize(
+    ("predicate", "value", "start"),
+    [
+        ("schema:value", "7200000", 846),  # an integer finds the decimal "7200000"
+        ("skos:altLabel", "URN", 665),  # a plain string finds "URN"@fr
+    ],
+)
+def test_fact_source_matches_literals_by_value(
+    built: BuiltDataset, predicate: str, value: str, start: int
+) -> None:
+    subject = (
+        "id:amount/2026-renewal" if predicate == "schema:value" else "id:university/rouen-normandie"
     )
+    params = {"subject": subject, "predicate": predicate, "object": value}
+    result = run_query(built, "fact-source", params=params)
+    assert start in [int(row[0]) for row in result]
 
 
-def test_tsv_bytes_use_ntriples_terms() -> None:
-    assert render(_tiny(), OutputFormat.TSV) == (
-        b'?x\t?y\n<http://ex.org/a>\t"say \\"hi\\", then\\nleave"@fr\n'
-        b'_:b0\t"7"^^<http://www.w3.org/2001/XMLSchema#integer>\n\t"tab\\there"\n'
+# --- the engine's writers on a tiny known answer -------------------------------------------------
+
+
+def xsd_type(local: str) -> ox.NamedNode:
+    return ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + local)
+
+
+def _tiny(text: str = "SELECT ?x ?y WHERE { ?x <http://ex.org/p> ?y } ORDER BY ?y") -> Answer:
+    store = ox.Store()
+    x, p = ox.NamedNode("http://ex.org/a"), ox.NamedNode("http://ex.org/p")
+    store.add(ox.Quad(x, p, ox.Literal('say "hi", then\nleave', language="fr")))
+    store.add(
+        ox.Quad(
+            ox.BlankNode("b0"),
+            p,
+            ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        )
     )
+    form = QueryForm.ASK if text.startswith("ASK") else QueryForm.SELECT
+    return Answer.of(form, store.query(text))
 
 
-def test_json_bytes() -> None:
-    expected = """{
-  "head": {
-    "vars": [
-      "x",
-      "y"
-    ]
-  },
-  "results": {
-    "bindings": [
-      {
-        "x": {
-          "type": "uri",
-          "value": "http://ex.org/a"
-        },
-        "y": {
-          "type": "literal",
-          "value": "say \\"hi\\", then\\nleave",
-          "xml:lang": "fr"
-        }
-      },
-      {
-        "x": {
-          "type": "bnode",
-          "value": "b0"
-        },
-        "y": {
-          "type": "literal",
-          "value": "7",
-          "datatype": "http://www.w3.org/2001/XMLSchema#integer"
-        }
-      },
-      {
-        "y": {
-          "type": "literal",
-          "value": "tab\\there"
-        }
-      }
-    ]
-  }
-}
-"""
-    assert render(_tiny(), OutputFormat.JSON).decode() == expected
+def test_csv_is_the_w3c_format() -> None:
+    data = render(_tiny(), OutputFormat.CSV)
+    assert data.startswith(b"x,y\r\n")
+    assert b'"say ""hi"", then\nleave"' in data
 
 
-def test_xml_bytes() -> None:
-    expected = """<?xml version="1.0"?>
-<sparql xmlns="http://www.w3.org/2005/sparql-results#">
-  <head>
-    <variable name="x"/>
-    <variable name="y"/>
-  </head>
-  <results>
-    <result>
-      <binding name="x"><uri>http://ex.org/a</uri></binding>
-      <binding name="y"><literal xml:lang="fr">say "hi", then
-leave</literal></binding>
-    </result>
-    <result>
-      <binding name="x"><bnode>b0</bnode></binding>
-      <binding name="y"><literal datatype="http://www.w3.org/2001/XMLSchema#integer">7</literal></binding>
-    </result>
-    <result>
-      <binding name="y"><literal>tab\there</literal></binding>
-    </result>
-  </results>
-</sparql>
-"""
-    assert render(_tiny(), OutputFormat.XML).decode() == expected
+def test_tsv_uses_n_triples_terms() -> None:
+    lines = render(_tiny(), OutputFormat.TSV).decode().splitlines()
+    assert lines[0] == "?x\t?y"
+    assert lines[1:] == ["_:b0\t7", '<http://ex.org/a>\t"say \\"hi\\", then\\nleave"@fr']
+
+
+def test_json_and_xml_parse_back_with_the_engine() -> None:
+    for fmt, results in [
+        (OutputFormat.JSON, ox.QueryResultsFormat.JSON),
+        (OutputFormat.XML, ox.QueryResultsFormat.XML),
+    ]:
+        parsed = ox.parse_query_results(render(_tiny(), fmt), format=results)
+        assert len(list(parsed)) == 2  # type: ignore[arg-type]
 
 
 def test_ask_in_every_results_format() -> None:
-    result = Result("ASK")
-    result.askAnswer = True
-    assert render(result, OutputFormat.CSV) == b"true\r\n"
-    assert render(result, OutputFormat.TSV) == b"true\n"
-    assert render(result, OutputFormat.JSON) == b'{\n  "head": {},\n  "boolean": true\n}\n'
-    assert b"<boolean>true</boolean>" in render(result, OutputFormat.XML)
+    ask = "ASK { ?x ?p ?y }"
+    assert render(_tiny(ask), OutputFormat.CSV) == b"true\n"
+    assert render(_tiny(ask), OutputFormat.TABLE) == b"true\n"
+    assert b'"boolean":true' in render(_tiny(ask), OutputFormat.JSON)
+    assert b"<boolean>true</boolean>" in render(_tiny(ask), OutputFormat.XML)
 
 
-def test_table_shows_labels_and_prefixed_names() -> None:
-    table = render(
-        _tiny(), OutputFormat.TABLE, labels={URIRef("http://ex.org/a"): "Thing A"}
-    ).decode()
+def test_table_shows_labels_and_correct_prefixed_names() -> None:
+    table = render(_tiny(), OutputFormat.TABLE, labels={"http://ex.org/a": "Thing A"}).decode()
     assert table.splitlines()[0] == "x        y"
-    assert table.splitlines()[2] == 'Thing A  say "hi", then leave'
+    assert 'Thing A  say "hi", then leave' in table
+    assert prefixed("https://w3id.org/ingenium-kg/id/university/oviedo") == "id:university/oviedo"
+    assert prefixed("https://schema.org/Country") == "schema:Country"
+    assert prefixed("https://example.org/x") == "<https://example.org/x>"
 
 
 # --- parameters ---------------------------------------------------------------------------------
@@ -191,20 +150,20 @@ def test_table_shows_labels_and_prefixed_names() -> None:
 @pytest.mark.parametrize(
     ("value", "kind", "expected"),
     [
-        ("<http://ex.org/a>", ParamType.ANY, URIRef("http://ex.org/a")),
-        ("https://ex.org/b", ParamType.ANY, URIRef("https://ex.org/b")),
+        ("<http://ex.org/a>", ParamType.ANY, ox.NamedNode("http://ex.org/a")),
+        ("https://ex.org/b", ParamType.ANY, ox.NamedNode("https://ex.org/b")),
         (
             "id:university/oviedo",
             ParamType.IRI,
-            URIRef("https://w3id.org/ingenium-kg/id/university/oviedo"),
+            ox.NamedNode("https://w3id.org/ingenium-kg/id/university/oviedo"),
         ),
-        ("10", ParamType.ANY, Literal("10", datatype=XSD.integer)),
-        ("7.5", ParamType.ANY, Literal("7.5", datatype=XSD.decimal)),
-        ("2026-07-09", ParamType.ANY, Literal("2026-07-09", datatype=XSD.date)),
-        ("2028", ParamType.YEAR, Literal("2028", datatype=XSD.gYear)),
-        ("2028", ParamType.ANY, Literal("2028", datatype=XSD.integer)),
-        ("nope:thing", ParamType.ANY, Literal("nope:thing")),
-        ("Rouen", ParamType.STRING, Literal("Rouen")),
+        ("10", ParamType.ANY, ox.Literal("10", datatype=xsd_type("integer"))),
+        ("7.5", ParamType.ANY, ox.Literal("7.5", datatype=xsd_type("decimal"))),
+        ("2026-07-09", ParamType.ANY, ox.Literal("2026-07-09", datatype=xsd_type("date"))),
+        ("2028", ParamType.YEAR, ox.Literal("2028", datatype=xsd_type("gYear"))),
+        ("2028", ParamType.ANY, ox.Literal("2028", datatype=xsd_type("integer"))),
+        ("nope:thing", ParamType.ANY, ox.Literal("nope:thing")),
+        ("Rouen", ParamType.STRING, ox.Literal("Rouen")),
     ],
 )
 def test_param_values_become_typed_terms(value: str, kind: ParamType, expected: object) -> None:
@@ -228,19 +187,16 @@ def test_malformed_param_option() -> None:
         parse_param("member")
 
 
-def test_remote_text_appends_values_and_missing_prefixes() -> None:
+def test_parameters_are_bound_where_the_query_opens() -> None:
     query = parse_query_text("SELECT ?u WHERE { ?u a ikg:University }")
     text = remote_text(query, bind_params(query, {"u": "id:university/oviedo"}))
     assert text.startswith("PREFIX ikg: <https://w3id.org/ingenium-kg/ontology#>\n")
-    assert text.endswith(
-        "\nVALUES (?u) { (<https://w3id.org/ingenium-kg/id/university/oviedo>) }\n"
-    )
+    oviedo = "<https://w3id.org/ingenium-kg/id/university/oviedo>"
+    assert text.endswith(f"SELECT ?u WHERE {{ VALUES (?u) {{ ({oviedo}) }} ?u a ikg:University }}")
 
 
-def test_param_binding_runs_locally(dataset: Dataset) -> None:
-    result = run_query(
-        "members-by-country", params={"country": "id:country/france"}, dataset=dataset
-    )
+def test_param_binding_runs_locally(built: BuiltDataset) -> None:
+    result = run_query(built, "members-by-country", params={"country": "id:country/france"})
     assert [str(row[1]) for row in result] == ["Université de Rouen Normandie"]
 
 
@@ -261,10 +217,10 @@ def test_queries_lists_every_saved_query() -> None:
 
 def test_query_from_stdin_and_from_a_file(tmp_path: Path) -> None:
     text = "ASK { <https://w3id.org/ingenium-kg/id/alliance/ingenium> ?p ?o }"
-    assert _run("query", "-", "--format", "csv", stdin=text).stdout_bytes == b"true\r\n"
+    assert _run("query", "-", "--format", "csv", stdin=text).stdout_bytes == b"true\n"
     path = tmp_path / "mine.rq"
     path.write_text(text, encoding="utf-8")
-    assert _run("query", str(path), "--format", "json").stdout.endswith('"boolean": true\n}\n')
+    assert _run("query", str(path), "--format", "json").stdout.endswith('"boolean":true}\n')
 
 
 def test_query_binds_a_param_from_the_command_line() -> None:
@@ -279,12 +235,14 @@ def test_query_binds_a_param_from_the_command_line() -> None:
 
 BAD_QUERIES = [
     (["query", "membres"], None, "no saved query named 'membres'; did you mean members"),
-    (["query", "-"], "SELECT ?x WHERE {\n  ?x ?y\n}", "at line 2, column"),
+    (["query", "-"], "SELECT ?x WHERE {\n  ?x ?y\n}", "at line 3, column"),
+    (["query", "members", "--param", "a=1", "--param", "a=2"], None, "--param a is given twice"),
     (["query", "members", "--format", "turtle"], None, "--format turtle does not fit a SELECT"),
     (["query", "member-subgraph", "--format", "csv"], None, "does not fit a CONSTRUCT"),
     (["query", "members", "--param", "oops"], None, "--param expects NAME=VALUE"),
     (["query", "members", "--param", "who=x"], None, "'who' for members (known: none)"),
     (["query", "-", "--param", "who=x"], "SELECT ?u {}", "'who' for query (known: u)"),
+    (["query", "-"], "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE"),
     (["query", "-"], "INSERT DATA { <a:b> <a:c> <a:d> }", "updates are refused"),
     (["query", "-"], "CLEAR ALL", "updates are refused"),
     (["query", "missing.rq"], None, "missing.rq: cannot read the query"),

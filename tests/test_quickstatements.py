@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingenium_kg.build.graph import assemble, load_ontology
-from ingenium_kg.build.sources import Project
+from ingenium_kg.build.sources import Project, parse_graph
 from ingenium_kg.errors import UsageError
 from ingenium_kg.wikidata.quickstatements import PRESS_RELEASE, quickstatements
-from kg_helpers import REPO, edit, run_cli
+from kg_helpers import REPO, asserted, edit, run_cli
 from wikidata_helpers import project_copy
 
 REFERENCE = f'S854\t"{PRESS_RELEASE}"\tS813\t+2026-11-24T00:00:00Z/11'
@@ -19,7 +18,9 @@ REFERENCE = f'S854\t"{PRESS_RELEASE}"\tS813\t+2026-11-24T00:00:00Z/11'
 
 def test_the_batch_creates_the_alliance_and_adds_each_membership() -> None:
     project = Project(REPO)
-    lines = quickstatements(assemble(project), ontology=load_ontology(project)).splitlines()
+    lines = quickstatements(
+        asserted(project.root), ontology=parse_graph(project.ontology_file)
+    ).splitlines()
     assert lines[:5] == [
         "CREATE",
         'LAST\tLen\t"INGENIUM"',
@@ -35,7 +36,7 @@ def test_the_batch_creates_the_alliance_and_adds_each_membership() -> None:
 
 def test_the_retrieval_date_and_url_can_be_given() -> None:
     text = quickstatements(
-        assemble(Project(REPO)), retrieved=date(2026, 7, 9), reference_url="https://example.org/a"
+        asserted(), retrieved=date(2026, 7, 9), reference_url="https://example.org/a"
     )
     assert 'S854\t"https://example.org/a"\tS813\t+2026-07-09T00:00:00Z/11' in text
 
@@ -44,7 +45,7 @@ def test_without_any_date_it_asks_for_one(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     edit(project.links_files[0], 'dcterms:created "2026-11-24"^^xsd:date ;', "")
     with pytest.raises(UsageError, match="--retrieved"):
-        quickstatements(assemble(project))
+        quickstatements(asserted(project.root))
     result = run_cli("quickstatements", root=project.root)
     assert (result.returncode, result.stderr.decode().count("\n")) == (2, 1)
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from ingenium_kg.build.graph import assemble
 from ingenium_kg.wikidata.linking import Linkable, linkables
 from ingenium_kg.wikidata.reconcile import (
     DEFAULT_MIN_SCORE,
@@ -26,7 +25,7 @@ from ingenium_kg.wikidata.reconcile import (
     label_similarity,
     reconcile,
 )
-from kg_helpers import edit, run_cli
+from kg_helpers import asserted, edit, run_cli
 from oxigraph_server import OxigraphServer, RdfPayload, oxigraph_fixture, oxigraph_server
 from wikidata_helpers import WIKIDATA_FIXTURE, endpoint, project_copy, wikidata_payload
 
@@ -64,11 +63,11 @@ DECOYS = {  # entity → fictional items a naive matcher would take for it
 @pytest.fixture(scope="module")
 def entities(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Linkable]:
     project = project_copy(tmp_path_factory.mktemp("reconcile"))
-    return {e.iri.removeprefix(ID): e for e in linkables(assemble(project))}
+    return {e.iri.removeprefix(ID): e for e in linkables(asserted(project.root))}
 
 
 def test_link_confirms_every_linked_entity(wikidata: OxigraphServer, tmp_path: Path) -> None:
-    report = reconcile(assemble(project_copy(tmp_path)), endpoint(wikidata.query_url))
+    report = reconcile(asserted(project_copy(tmp_path).root), endpoint(wikidata.query_url))
     rows = {row.entity.removeprefix(ID): row for row in report.rows}
     for entity, qid in TRUE_LINKS.items():
         assert (rows[entity].qid, rows[entity].status) == (qid, Status.CONFIRMED), entity
@@ -77,7 +76,7 @@ def test_link_confirms_every_linked_entity(wikidata: OxigraphServer, tmp_path: P
 
 
 def test_unlinked_entities_get_a_proposal_or_none(wikidata: OxigraphServer, tmp_path: Path) -> None:
-    report = reconcile(assemble(project_copy(tmp_path)), endpoint(wikidata.query_url))
+    report = reconcile(asserted(project_copy(tmp_path).root), endpoint(wikidata.query_url))
     rows = {row.entity.removeprefix(ID): row for row in report.rows}
     # candidate QIDs (one source only) are proposed for review, never asserted by the data
     assert (rows["city/karlsruhe"].qid, rows["city/karlsruhe"].status) == ("Q1040", "conflict")
@@ -122,7 +121,7 @@ def test_two_close_candidates_are_ambiguous(tmp_path: Path) -> None:
     """
     payloads = [*wikidata_payload(), RdfPayload(twins.encode(), "text/turtle")]
     with oxigraph_server(payloads) as server:
-        report = reconcile(assemble(project_copy(tmp_path)), endpoint(server.query_url))
+        report = reconcile(asserted(project_copy(tmp_path).root), endpoint(server.query_url))
     xamk = [r for r in report.rows if r.entity.endswith("south-eastern-finland-applied-sciences")]
     assert [(r.qid, r.status) for r in xamk] == [
         ("Q9000000301", Status.AMBIGUOUS),

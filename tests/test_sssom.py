@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
-from ingenium_kg.build.graph import assemble
 from ingenium_kg.build.sources import Project
 from ingenium_kg.wikidata.sssom import COLUMNS, sssom_tsv
-from kg_helpers import REPO
+from kg_helpers import REPO, asserted
 
 
 def test_sssom_has_its_yaml_header_and_one_row_per_link() -> None:
-    text = sssom_tsv(assemble(Project(REPO)))
+    text = sssom_tsv(asserted())
     header = [line[2:] for line in text.splitlines() if line.startswith("# ")]
     assert "curie_map:" in header
     assert "  wd: http://www.wikidata.org/entity/" in header
@@ -40,4 +39,4 @@ def test_sssom_has_its_yaml_header_and_one_row_per_link() -> None:
 
 def test_sssom_is_deterministic() -> None:
     project = Project(REPO)
-    assert sssom_tsv(assemble(project)) == sssom_tsv(assemble(project))
+    assert sssom_tsv(asserted(project.root)) == sssom_tsv(asserted(project.root))

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ingenium_kg.build.graph import assemble
 from ingenium_kg.wikidata.check import Disagreement, check
-from kg_helpers import run_cli
+from kg_helpers import asserted, run_cli
 from oxigraph_server import OxigraphServer, oxigraph_fixture, oxigraph_server
 from wikidata_helpers import endpoint, project_copy, wikidata_payload
 
@@ -34,7 +33,7 @@ def _update(server: OxigraphServer, text: str) -> None:
 
 
 def test_the_graph_agrees_with_the_fixture(wikidata: OxigraphServer, tmp_path: Path) -> None:
-    report = check(assemble(project_copy(tmp_path)), endpoint(wikidata.query_url))
+    report = check(asserted(project_copy(tmp_path).root), endpoint(wikidata.query_url))
     assert report.ok and report.checked == 9
     assert "the alliance has no Wikidata item: membership (P463) not checked" in report.notes
     assert any("south-eastern-finland" in note for note in report.notes)
@@ -44,7 +43,7 @@ def test_a_planted_disagreement_is_listed_and_exits_1(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     with oxigraph_server(wikidata_payload()) as server:
         _update(server, PLANT)
-        report = check(assemble(project), endpoint(server.query_url))
+        report = check(asserted(project.root), endpoint(server.query_url))
         args = ("--endpoint", server.query_url, "--cache", str(tmp_path / "cache"))
         result = run_cli("wikidata-check", *args, root=project.root)
     rouen = URIRef(ID + "university/rouen-normandie")
@@ -59,5 +58,5 @@ def test_a_linked_item_missing_from_the_endpoint_is_a_disagreement(tmp_path: Pat
     project = project_copy(tmp_path)
     with oxigraph_server(wikidata_payload()) as server:
         _update(server, "DELETE WHERE { <http://www.wikidata.org/entity/Q1464114> ?p ?o }")
-        report = check(assemble(project), endpoint(server.query_url))
+        report = check(asserted(project.root), endpoint(server.query_url))
     assert [(d.item, d.property) for d in report.disagreements] == [("Q1464114", "exists")]

@@ -1,78 +1,79 @@
 """ingenium-kg: the INGENIUM alliance as linked data, every fact traced to its source article.
 
->>> from ingenium_kg import build
->>> result = build()            # doctest: +SKIP
->>> result.conforms             # doctest: +SKIP
+>>> from ingenium_kg import build, open_dataset, run_query
+>>> result = build()                             # doctest: +SKIP
+>>> result.conforms                              # doctest: +SKIP
 True
+>>> rows = run_query(open_dataset(), "members")  # doctest: +SKIP
+
+Names are loaded on first use (PEP 562), so `import ingenium_kg` costs nothing and a command
+pays only for the modules it needs.
 """
 
-from .build.export import ExportFormat, export
-from .build.sources import Project
-from .build.validation import Report, ReportFormat, Severity, Violation, validate
-from .errors import (
-    EndpointError,
-    ExportError,
-    IngeniumError,
-    QueryError,
-    SourceError,
-    UnknownTermError,
-    UsageError,
-)
-from .explain import Explanation, explain
-from .pipeline import BuildResult, build, load, load_dataset
-from .query.library import SavedQuery, find_query, list_queries, run_query
-from .query.results import OutputFormat, render
-from .wikidata.check import CheckReport, Disagreement
-from .wikidata.check import check as wikidata_check
-from .wikidata.client import WikidataEndpoint
-from .wikidata.enrich import Enrichment, enrich, write_enrichment
-from .wikidata.linking import Kind, Linkable, linkables
-from .wikidata.quickstatements import quickstatements
-from .wikidata.reconcile import LinkReport, LinkRow, Status, reconcile
-from .wikidata.sssom import sssom_tsv
+from __future__ import annotations
 
-__all__ = [
-    "BuildResult",
-    "CheckReport",
-    "Disagreement",
-    "EndpointError",
-    "Enrichment",
-    "Explanation",
-    "ExportError",
-    "ExportFormat",
-    "IngeniumError",
-    "Kind",
-    "LinkReport",
-    "LinkRow",
-    "Linkable",
-    "OutputFormat",
-    "Project",
-    "QueryError",
-    "Report",
-    "ReportFormat",
-    "SavedQuery",
-    "Severity",
-    "SourceError",
-    "Status",
-    "UnknownTermError",
-    "UsageError",
-    "Violation",
-    "WikidataEndpoint",
-    "build",
-    "enrich",
-    "explain",
-    "export",
-    "find_query",
-    "linkables",
-    "list_queries",
-    "load",
-    "load_dataset",
-    "quickstatements",
-    "reconcile",
-    "render",
-    "run_query",
-    "sssom_tsv",
-    "validate",
-    "wikidata_check",
-    "write_enrichment",
-]
+from importlib import import_module
+from typing import Any
+
+_WHERE = {
+    "BuildResult": "pipeline",
+    "build": "pipeline",
+    "check": "pipeline",
+    "open_dataset": "pipeline",
+    "BuiltDataset": "dataset",
+    "Manifest": "dataset",
+    "Project": "build.sources",
+    "ExportFormat": "build.export",
+    "Report": "build.validation",
+    "ReportFormat": "build.validation",
+    "Severity": "build.validation",
+    "Violation": "build.validation",
+    "validate": "build.validation",
+    "Explanation": "explain",
+    "explain": "explain",
+    "SavedQuery": "query.library",
+    "find_query": "query.library",
+    "list_queries": "query.library",
+    "run_query": "query.run",
+    "OutputFormat": "query.results",
+    "Enrichment": "wikidata.enrich",
+    "enrich": "wikidata.enrich",
+    "write_enrichment": "wikidata.enrich",
+    "Kind": "wikidata.linking",
+    "Linkable": "wikidata.linking",
+    "linkables": "wikidata.linking",
+    "quickstatements": "wikidata.quickstatements",
+    "LinkReport": "wikidata.reconcile",
+    "LinkRow": "wikidata.reconcile",
+    "Status": "wikidata.reconcile",
+    "reconcile": "wikidata.reconcile",
+    "sssom_tsv": "wikidata.sssom",
+    "CheckReport": "wikidata.check",
+    "Disagreement": "wikidata.check",
+    "wikidata_check": "wikidata.check:check",
+    "WikidataEndpoint": "wikidata.client",
+    "EndpointError": "errors",
+    "ExportError": "errors",
+    "IngeniumError": "errors",
+    "InvalidDataError": "errors",
+    "QueryError": "errors",
+    "SourceError": "errors",
+    "UnknownTermError": "errors",
+    "UsageError": "errors",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module that defines `name` the first time it is asked for."""
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, _, attribute = _WHERE[name].partition(":")
+    value = getattr(import_module(f".{module}", __name__), attribute or name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,7 +1,8 @@
 """The `ingenium-kg` command: parse options, call one API function, print the result.
 
 The only module that prints or exits. Every expected failure (an `IngeniumError` or a click usage
-error) becomes exactly one `Error: …` line on stderr and exit code 2; SHACL violations exit 1.
+error) becomes exactly one `Error: …` line on stderr and exit code 2; SHACL violations exit 1;
+Ctrl-C exits 130. Readers open the build in dist/, building it first when it is stale.
 """
 
 from __future__ import annotations
@@ -9,15 +10,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from .build.export import ExportFormat
-from .build.validation import ReportFormat
 from .errors import IngeniumError
 from .query.results import OutputFormat
-from .wikidata.reconcile import DEFAULT_MIN_SCORE
+
+if TYPE_CHECKING:
+    from .dataset import BuiltDataset
+
+REPORT_FORMATS = ("text", "turtle", "json")
+"""`ReportFormat` values, spelled out so that the CLI starts without loading the validator."""
+DEFAULT_MIN_SCORE = 0.85
+"""`wikidata.reconcile.DEFAULT_MIN_SCORE` (a test keeps the two equal)."""
 
 
 class _Group(click.Group):
@@ -33,8 +40,11 @@ class _Group(click.Group):
             _fail(exc.message, exc.exit_code)
         except click.ClickException as exc:  # usage errors, bad choices, missing arguments
             _fail(exc.format_message(), 2)
-        except click.Abort:
-            _fail("aborted", 1)
+        except (click.Abort, KeyboardInterrupt):
+            _fail("interrupted", 130)
+        except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as Unix tools do
+            sys.stderr.close()
+            sys.exit(0)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -48,9 +58,43 @@ def _fail(message: str, code: int) -> NoReturn:
 def main() -> None:
     """A knowledge graph of the INGENIUM alliance, every fact traced to its source article.
 
-    Exit codes: 0 done (or the data conforms), 1 SHACL violations, 2 bad input or usage.
-    The project root is the repository, or $INGENIUM_KG_ROOT when set.
+    Exit codes: 0 done (or the data conforms), 1 a negative answer (SHACL violations, a link to
+    review), 2 bad input or usage, 130 interrupted. The project root is the repository, or
+    $INGENIUM_KG_ROOT when set.
     """
+
+
+def _open(*, allow_invalid: bool = False) -> BuiltDataset:
+    """The current build (built first, with a note on stderr, when dist/ is stale).
+
+    A current build is opened without loading the build stages: that is the fast path.
+    """
+    from .dataset import open_current
+
+    dataset = open_current(allow_invalid=allow_invalid)
+    if dataset is not None:
+        return dataset
+    from .pipeline import open_dataset
+
+    return open_dataset(
+        allow_invalid=allow_invalid,
+        on_build=lambda note: click.echo(note, err=True),
+        on_stage=_progress(),
+    )
+
+
+def _progress() -> Any:
+    """A stage reporter for people at a terminal; nothing when stderr is a pipe or a file."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda name, seconds: click.echo(f"  {name}: {seconds:.2f} s", err=True)
+
+
+_ALLOW_INVALID = click.option(
+    "--allow-invalid",
+    is_flag=True,
+    help="Read a build whose data does not conform (`ingenium-kg validate` lists why).",
+)
 
 
 @main.command()
@@ -62,20 +106,24 @@ def main() -> None:
 )
 @click.pass_context
 def build(ctx: click.Context, out: Path | None) -> None:
-    """Load, check quotes, reason, validate and write every export.
+    """Load, check quotes, reason, validate, then write the store and every export.
 
-    Exits 1 (report on stdout, no exports) when the data does not conform.
+    The build replaces the output folder whole, and only once it is complete. Exits 1 (report
+    on stdout) when the data does not conform: the build is written, marked non-conforming, and
+    readers refuse it unless given --allow-invalid.
     """
     from .pipeline import build as run_build
-    from .terms import short
+    from .terms import short_iri
 
-    result = run_build(out)
-    for graph, count in result.counts:
-        click.echo(f"{short(graph)}: {count} triples")
+    result = run_build(out, on_stage=_progress())
+    for graph, count in result.counts.items():
+        click.echo(f"{short_iri(graph)}: {count} triples")
     if not result.conforms:
+        from .build.validation import ReportFormat
+
         click.echo(result.report.render(ReportFormat.TEXT), nl=False)
-    for path in result.written:
-        click.echo(f"wrote {path}")
+    total = sum(result.timings.values())
+    click.echo(f"wrote {result.folder} ({len(result.written)} files) in {total:.2f} s")
     ctx.exit(0 if result.conforms else 1)
 
 
@@ -96,8 +144,8 @@ def build(ctx: click.Context, out: Path | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.value for f in ReportFormat]),
-    default=ReportFormat.TEXT.value,
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
     show_default=True,
     help="Report format.",
 )
@@ -112,6 +160,8 @@ def validate(ctx: click.Context, data: tuple[Path, ...], shapes: Path | None, fm
 
     for path in data:
         rdf_format(path)  # reject unknown extensions before any work
+    from .build.validation import ReportFormat
+
     report = check(data=data, shapes=shapes)
     click.echo(report.render(ReportFormat(fmt)), nl=False)
     ctx.exit(0 if report.conforms else 1)
@@ -143,6 +193,7 @@ def validate(ctx: click.Context, data: tuple[Path, ...], shapes: Path | None, fm
     show_default=True,
     help="Seconds to wait for the endpoint.",
 )
+@_ALLOW_INVALID
 def query(
     query_spec: str,
     fmt: str | None,
@@ -150,14 +201,16 @@ def query(
     inferred: bool,
     endpoint: str | None,
     timeout: float,
+    allow_invalid: bool,
 ) -> None:
     """Run a saved query by NAME, a FILE.rq, or SPARQL read from stdin (-).
 
-    Locally the default graph is graph/facts; provenance and links are named graphs.
+    Locally the default graph is graph/facts; provenance, excerpts and links are named graphs.
     """
-    from .query.library import answer, find_query, parse_query_text, read_query_file
+    from .query.library import find_query, parse_query_text, read_query_file
     from .query.params import parse_param
     from .query.results import check_format, default_format, render
+    from .query.run import answer
 
     if query_spec == "-":
         saved = parse_query_text(sys.stdin.read(), source="<stdin>")
@@ -165,21 +218,35 @@ def query(
         saved = read_query_file(Path(query_spec))
     else:
         saved = find_query(query_spec)
-    bindings = dict(parse_param(p) for p in params)
-    terminal = sys.stdout.isatty()
-    output = OutputFormat(fmt) if fmt else default_format(saved.form, terminal=terminal)
+    bindings = _params(parse_param(p) for p in params)
+    output = OutputFormat(fmt) if fmt else default_format(saved.form, terminal=sys.stdout.isatty())
     check_format(saved.form, output)
+    dataset = None if endpoint else _open(allow_invalid=allow_invalid)
     found = answer(
-        saved,
-        params=bindings,
-        endpoint=endpoint,
-        inferred=inferred,
-        timeout=timeout,
-        with_labels=output is OutputFormat.TABLE,
+        dataset, saved, params=bindings, endpoint=endpoint, inferred=inferred, timeout=timeout
     )
+    labels: dict[str, str] = {}
+    if output is OutputFormat.TABLE and found.result is not None and saved.form == "SELECT":
+        from .query.labels import local_labels, remote_labels
+
+        iris = found.iris()
+        labels = remote_labels(endpoint, iris, timeout) if endpoint else local_labels(dataset, iris)  # type: ignore[arg-type]
+    data = render(found, output, labels=labels)
     sys.stdout.flush()
-    sys.stdout.buffer.write(render(found.result, output, labels=found.labels))
+    sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+def _params(pairs: Any) -> dict[str, str]:
+    """`--param` values by name; a name given twice is an error, not a silent overwrite."""
+    from .errors import QueryError
+
+    found: dict[str, str] = {}
+    for name, value in pairs:
+        if name in found:
+            raise QueryError(f"--param {name} is given twice; give each parameter once")
+        found[name] = value
+    return found
 
 
 @main.command("queries")
@@ -211,13 +278,13 @@ def list_saved_queries() -> None:
     default=None,
     help="Write to this file (atomically) instead of stdout.",
 )
-def export(fmt: str, inferred: bool, output: Path | None) -> None:
-    """Serialise the knowledge graph (byte-identical to the files `build` writes)."""
-    from .build.export import export as serialise
-    from .build.export import write_atomic
-    from .pipeline import load_dataset
+@_ALLOW_INVALID
+def export(fmt: str, inferred: bool, output: Path | None, allow_invalid: bool) -> None:
+    """Write one serialisation of the build (the very file `build` wrote into dist/)."""
+    from .build.export import export_name, write_atomic
 
-    data = serialise(load_dataset(), ExportFormat(fmt), inferred=inferred)
+    dataset = _open(allow_invalid=allow_invalid)
+    data = dataset.export_bytes(export_name(ExportFormat(fmt), inferred=inferred))
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -227,13 +294,13 @@ def export(fmt: str, inferred: bool, output: Path | None) -> None:
 
 @main.command()
 @click.argument("term")
-def explain(term: str) -> None:
+@_ALLOW_INVALID
+def explain(term: str, allow_invalid: bool) -> None:
     """Show the facts about TERM (an IRI or a name like id:university/oviedo) and their quotes."""
     from .explain import explain as run_explain
     from .explain import render_text
-    from .pipeline import load_dataset
 
-    click.echo(render_text(run_explain(load_dataset(), term)), nl=False)
+    click.echo(render_text(run_explain(_open(allow_invalid=allow_invalid), term)), nl=False)
 
 
 # --- Wikidata: link, enrich, wikidata-check, quickstatements -----------------------------------
@@ -264,6 +331,7 @@ _ENDPOINT_OPTIONS = (
         show_default=True,
         help="Retries after a 429 or 5xx answer (exponential backoff, Retry-After honoured).",
     ),
+    _ALLOW_INVALID,
 )
 
 
@@ -306,6 +374,7 @@ def link(
     cache: Path | None,
     timeout: float,
     retries: int,
+    allow_invalid: bool,
     out: Path | None,
     min_score: float,
 ) -> None:
@@ -315,12 +384,10 @@ def link(
     is confirmed, 1 otherwise, 2 when the endpoint fails.
     """
     from .build.export import write_atomic
-    from .build.graph import assemble
-    from .build.sources import Project
     from .wikidata.linking import linkables
     from .wikidata.reconcile import reconcile
 
-    dataset = assemble(Project())
+    dataset = _open(allow_invalid=allow_invalid).union()
     with click.progressbar(
         length=len(linkables(dataset)),
         label="linking",
@@ -349,17 +416,21 @@ def link(
     help="Target TriG file (default: data/enrichment/wikidata.trig in the project).",
 )
 def enrich(
-    endpoint: str | None, cache: Path | None, timeout: float, retries: int, out: Path | None
+    endpoint: str | None,
+    cache: Path | None,
+    timeout: float,
+    retries: int,
+    allow_invalid: bool,
+    out: Path | None,
 ) -> None:
     """Fetch Wikidata statements about linked entities into data/enrichment (graph/wikidata)."""
-    from .build.graph import assemble
     from .build.sources import Project
     from .wikidata.enrich import enrich as fetch
     from .wikidata.enrich import write_enrichment
 
-    project = Project()
-    target = out or project.root / "data" / "enrichment" / "wikidata.trig"
-    result = fetch(assemble(project), _wikidata(endpoint, cache, timeout, retries))
+    target = out or Project().root / "data" / "enrichment" / "wikidata.trig"
+    dataset = _open(allow_invalid=allow_invalid).union()
+    result = fetch(dataset, _wikidata(endpoint, cache, timeout, retries))
     write_enrichment(result, target)
     click.echo(f"wrote {target}: {len(result.graph)} triples about {result.items} items")
 
@@ -368,17 +439,21 @@ def enrich(
 @_endpoint_options
 @click.pass_context
 def wikidata_check(
-    ctx: click.Context, endpoint: str | None, cache: Path | None, timeout: float, retries: int
+    ctx: click.Context,
+    endpoint: str | None,
+    cache: Path | None,
+    timeout: float,
+    retries: int,
+    allow_invalid: bool,
 ) -> None:
     """List where the graph and Wikidata disagree (members' country, city, alliance membership).
 
     Exits 0 when they agree, 1 on any disagreement, 2 when the endpoint fails.
     """
-    from .build.graph import assemble
-    from .build.sources import Project
     from .wikidata.check import check as run_check
 
-    report = run_check(assemble(Project()), _wikidata(endpoint, cache, timeout, retries))
+    dataset = _open(allow_invalid=allow_invalid).union()
+    report = run_check(dataset, _wikidata(endpoint, cache, timeout, retries))
     click.echo(report.render(), nl=False)
     ctx.exit(0 if report.ok else 1)
 
@@ -395,18 +470,17 @@ def wikidata_check(
     default=None,
     help="Reference URL (S854; default: the press release the article cites).",
 )
-def quickstatements(retrieved: Any, reference_url: str | None) -> None:
+@_ALLOW_INVALID
+def quickstatements(retrieved: Any, reference_url: str | None, allow_invalid: bool) -> None:
     """Print a QuickStatements V1 batch of what the graph supports and Wikidata lacks."""
-    from .build.graph import assemble, load_ontology
-    from .build.sources import Project
     from .wikidata.quickstatements import PRESS_RELEASE
     from .wikidata.quickstatements import quickstatements as batch
 
-    project = Project()
+    dataset = _open(allow_invalid=allow_invalid)
     text = batch(
-        assemble(project),
+        dataset.union(),
         retrieved=retrieved.date() if retrieved else None,
         reference_url=reference_url or PRESS_RELEASE,
-        ontology=load_ontology(project),
+        ontology=dataset.ontology(),
     )
     click.echo(text, nl=False)

@@ -43,3 +43,7 @@ class EndpointError(IngeniumError):
 
 class QueryError(IngeniumError):
     """A SPARQL query is unknown, malformed, an update, or given unusable parameters or format."""
+
+
+class InvalidDataError(IngeniumError):
+    """The built data does not conform to the shapes, and the reader was not told to accept it."""

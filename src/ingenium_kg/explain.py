@@ -1,24 +1,33 @@
 """Why the graph says what it says about one entity: its facts and the article's words for each.
 
-`explain` reads the rdf:Statement nodes of the provenance graph (found by the same hash the build
-gives them) to reach each fact's excerpts, then their quote and offsets. Inferred facts have no
-excerpt of their own; they are listed after the asserted ones and marked.
+Everything comes from the built store in three queries: the term's triples in the fact, link,
+Wikidata and inferred graphs; the excerpt graphs that hold each fact (`GRAPH ?excerpt { s p o }`)
+with their quotes and offsets from graph/provenance; the labels of the term and its objects.
+Inferred facts have no excerpt of their own; they are listed after the asserted ones and marked.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .build.graph import ALL_GRAPHS, merge, statement_iri
+from .dataset import BuiltDataset
 from .errors import UnknownTermError
-from .namespaces import GRAPH_INFERRED, GRAPH_PROVENANCE, IKG, OA, PREFIXES
-from .terms import short
+from .namespaces import (
+    ENRICHMENT_GRAPH,
+    FACTS_GRAPH,
+    INFERRED_GRAPH,
+    LINKS_GRAPH,
+    PREFIXES,
+    PROVENANCE_GRAPH,
+)
+from .terms import from_ox, short
 
+_GRAPHS = (FACTS_GRAPH, LINKS_GRAPH, ENRICHMENT_GRAPH, INFERRED_GRAPH)
 _LABEL_LANGS = ("en", "fr", "")
 
 
@@ -45,7 +54,7 @@ class Fact:
 
     @property
     def inferred(self) -> bool:
-        return self.graph == GRAPH_INFERRED
+        return str(self.graph) == INFERRED_GRAPH
 
 
 @dataclass(frozen=True)
@@ -79,65 +88,89 @@ def resolve(term: str) -> URIRef:
     return URIRef(PREFIXES[prefix] + local)
 
 
-def label(graph: Graph, node: Node) -> str | None:
-    """rdfs:label or skos:prefLabel, English first, then French, then untagged."""
-    found: dict[str, str] = {}
-    for prop in (RDFS.label, SKOS.prefLabel):
-        for value in sorted(graph.objects(node, prop)):
-            if isinstance(value, Literal):
-                found.setdefault(value.language or "", str(value))
-    for lang in _LABEL_LANGS:
-        if lang in found:
-            return found[lang]
-    return None
-
-
-def explain(dataset: Dataset, term: str) -> Explanation:
+def explain(dataset: BuiltDataset, term: str) -> Explanation:
     """The facts about `term` with their supporting quotes (asserted first, then inferred).
 
     :raises UnknownTermError: when the prefix is unknown or no graph has the term as subject,
         with the nearest known IRIs suggested.
     """
     iri = resolve(term)
-    graphs = [dataset.graph(name) for name in ALL_GRAPHS if name != GRAPH_PROVENANCE]
-    if not any((iri, None, None) in g for g in graphs):
-        raise UnknownTermError(f"{short(iri)} is not in the graph{_suggest(iri, graphs)}")
-    provenance = dataset.graph(GRAPH_PROVENANCE)
-    labels = merge(graphs)
-    facts: list[Fact] = []
-    for graph in graphs:
-        rows = sorted(graph.predicate_objects(iri), key=lambda po: (str(po[0]), po[1].n3()))
-        for p, o in rows:
-            supports = _supports(provenance, iri, p, o)
-            facts.append(Fact(p, o, graph.identifier, label(labels, o), supports))  # type: ignore[arg-type]
-    return Explanation(iri, label(labels, iri), tuple(facts))
+    node = f"<{iri}>"
+    graphs = " ".join(f"<{g}>" for g in _GRAPHS)
+    rows = dataset.store.query(
+        f"SELECT ?g ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ {node} ?p ?o }} }}"
+    )
+    triples = [(s["g"].value, from_ox(s["p"]), from_ox(s["o"])) for s in rows]  # type: ignore[index]
+    if not triples:
+        raise UnknownTermError(f"{short(iri)} is not in the graph{_suggest(dataset, iri)}")
+    supports = _supports(dataset, node)
+    labels = _labels(dataset, {node, *(o.n3() for _, _, o in triples if isinstance(o, URIRef))})
+    order = {g: i for i, g in enumerate(_GRAPHS)}
+    triples.sort(key=lambda t: (order[t[0]], str(t[1]), t[2].n3()))
+    facts = tuple(
+        Fact(p, o, URIRef(g), labels.get(o), tuple(supports.get((p, o), ())))  # type: ignore[arg-type]
+        for g, p, o in triples
+    )
+    return Explanation(iri, labels.get(iri), facts)
 
 
-def _supports(provenance: Graph, s: Node, p: Node, o: Node) -> tuple[Support, ...]:
-    statement = statement_iri(s, p, o)
-    found = []
-    for excerpt in sorted(provenance.objects(statement, PROV.wasDerivedFrom)):
-        exact, start, end = "", None, None
-        for selector in provenance.objects(excerpt, OA.hasSelector):
-            if (selector, RDF.type, OA.TextQuoteSelector) in provenance:
-                exact = str(provenance.value(selector, OA.exact) or "")
-            if (selector, RDF.type, OA.TextPositionSelector) in provenance:
-                start = _int(provenance.value(selector, OA.start))
-                end = _int(provenance.value(selector, OA.end))
-        cited = provenance.value(excerpt, IKG.citedAddress)
-        found.append(
-            Support(excerpt, exact, start, end, cited if isinstance(cited, URIRef) else None)  # type: ignore[arg-type]
+def _supports(dataset: BuiltDataset, node: str) -> dict[tuple[Node, Node], list[Support]]:
+    """Each (predicate, object) of `node` -> the excerpts whose graph states it, sorted."""
+    rows = dataset.store.query(
+        f"""PREFIX oa: <{PREFIXES["oa"]}> PREFIX ikg: <{PREFIXES["ikg"]}>
+        SELECT ?p ?o ?excerpt ?exact ?start ?end ?cited WHERE {{
+          GRAPH ?excerpt {{ {node} ?p ?o }}
+          GRAPH <{PROVENANCE_GRAPH}> {{
+            ?excerpt a ikg:Excerpt ; oa:hasSelector ?quote, ?position .
+            ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
+            ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+            OPTIONAL {{ ?excerpt ikg:citedAddress ?cited }}
+          }}
+        }} ORDER BY ?excerpt"""
+    )
+    found: dict[tuple[Node, Node], list[Support]] = defaultdict(list)
+    for s in rows:  # type: ignore[union-attr]
+        cited = s["cited"]
+        found[(from_ox(s["p"]), from_ox(s["o"]))].append(
+            Support(
+                URIRef(s["excerpt"].value),
+                s["exact"].value,
+                int(s["start"].value),
+                int(s["end"].value),
+                URIRef(cited.value) if cited is not None else None,
+            )
         )
-    return tuple(found)
+    return found
 
 
-def _int(value: Node | None) -> int | None:
-    python = value.toPython() if isinstance(value, Literal) else None
-    return python if isinstance(python, int) else None
+def _labels(dataset: BuiltDataset, nodes: set[str]) -> dict[Node, str]:
+    """rdfs:label or skos:prefLabel of each node, English first, then French, then untagged."""
+    rows = dataset.store.query(
+        f"""SELECT ?node ?label WHERE {{
+          VALUES ?node {{ {" ".join(sorted(nodes))} }}
+          VALUES ?g {{ <{FACTS_GRAPH}> <{LINKS_GRAPH}> }}
+          GRAPH ?g {{ ?node <{PREFIXES["rdfs"]}label>|<{PREFIXES["skos"]}prefLabel> ?label }}
+        }}"""
+    )
+    candidates: dict[Node, list[Literal]] = defaultdict(list)
+    for s in rows:  # type: ignore[union-attr]
+        label = from_ox(s["label"])
+        if isinstance(label, Literal):
+            candidates[from_ox(s["node"])].append(label)
+    return {node: _pick(labels) for node, labels in candidates.items()}
 
 
-def _suggest(iri: URIRef, graphs: list[Graph]) -> str:
-    known = sorted({short(s) for g in graphs for s in g.subjects() if isinstance(s, URIRef)})
+def _pick(labels: list[Literal]) -> str:
+    rank = {lang: i for i, lang in enumerate(_LABEL_LANGS)}
+    best = min(labels, key=lambda lit: (rank.get(lit.language or "", len(rank)), str(lit)))
+    return str(best)
+
+
+def _suggest(dataset: BuiltDataset, iri: URIRef) -> str:
+    rows = dataset.store.query(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{FACTS_GRAPH}> {{ ?s ?p ?o }} FILTER isIRI(?s) }}"
+    )
+    known = sorted({short(URIRef(s["s"].value)) for s in rows})  # type: ignore[index, union-attr]
     close = difflib.get_close_matches(short(iri), known, n=3, cutoff=0.5)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
@@ -151,7 +184,7 @@ def render_text(explanation: Explanation) -> str:
         if fact.object_label and not isinstance(fact.object, Literal):
             shown = f"{fact.object_label} ({shown})"
         mark = "  [inferred]" if fact.inferred else ""
-        if fact.graph not in (GRAPH_INFERRED, ALL_GRAPHS[0]):
+        if str(fact.graph) not in (INFERRED_GRAPH, FACTS_GRAPH):
             mark = f"  [{short(fact.graph)}]"
         lines.append(f"  {short(fact.predicate)} {shown}{mark}")
         for support in fact.supports:

@@ -1,91 +1,282 @@
-"""The main job as one call (load → quote check → reasoning → validation → export).
+"""The main job as one call (load -> quote check -> reasoning -> validation -> store -> exports),
+and the one way readers get at its result (`open_dataset`).
 
-Shared by the API and the CLI so they never drift apart. A build writes `manifest.json` last,
-holding the hashes of every input and output: `load_dataset` uses it to reuse `dist/` instead of
-rebuilding when nothing changed, and a half-finished build never looks current.
+Shared by the API, the CLI, the server and the benchmark so they never drift apart. A build
+writes everything into a staging folder beside the target and swaps it in whole, so an
+interrupted build leaves the previous one intact; `manifest.json` says what it was built from, so
+`open_dataset` rebuilds only when an input or the code changed, like `make`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib import metadata
+import os
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
-from .build.export import ExportFormat, context_bytes, export, write_atomic
-from .build.graph import (
-    ALL_GRAPHS,
-    assemble,
-    load_ontology,
-    load_shapes,
-    merge,
-    new_dataset,
-    triple_counts,
+from .build.export import (
+    ExportFormat,
+    description,
+    export,
+    export_name,
+    sort_quads,
+    write_atomic,
 )
+from .build.graph import Assembly, assemble, in_graph, load_ontology, load_shapes
 from .build.quotes import check_quotes
 from .build.reasoning import entail
-from .build.sources import Project, parse_dataset
-from .build.validation import Report, ReportFormat, validate
+from .build.sources import Project, parse_quads
+from .build.validation import Report, ReportFormat, Severity, validate
+from .dataset import (
+    MANIFEST,
+    STORE,
+    BuiltDataset,
+    Manifest,
+    fingerprint,
+    open_current,
+    package_version,
+)
 from .errors import SourceError
-from .namespaces import GRAPH_FACTS, GRAPH_INFERRED
-from .wikidata.sssom import sssom_tsv
+from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
+from .terms import rdflib_graph
 
-MANIFEST = "manifest.json"
 REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 CONTEXT = "context.jsonld"
 SSSOM = "ingenium.sssom.tsv"
 
+Progress = Callable[[str, float], None]
+"""Called after each stage with its name and how long it took, in seconds."""
+
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced; `written` lists files in the order they were written."""
+    """What a build produced: the report, counts and timings, and the files it wrote."""
 
-    dataset: Dataset
-    inferred: Graph
+    folder: Path
     report: Report
-    written: tuple[Path, ...]
-    counts: tuple[tuple[URIRef, int], ...]
+    counts: dict[str, int]
+    timings: dict[str, float]
+    written: tuple[Path, ...] = field(default=())
 
     @property
     def conforms(self) -> bool:
         return self.report.conforms
 
+    def open(self) -> BuiltDataset:
+        """The build, opened read-only (even when it does not conform)."""
+        return BuiltDataset.open(self.folder, allow_invalid=True)
 
-def export_name(fmt: ExportFormat, *, inferred: bool) -> str:
-    """`ingenium.ttl`, `ingenium-inferred.nq`, …"""
-    return ("ingenium-inferred" if inferred else "ingenium") + fmt.suffix
+
+class _Stages:
+    """Times each stage and reports it, so the CLI can show progress and the benchmark figures."""
+
+    def __init__(self, on_stage: Progress | None) -> None:
+        self.timings: dict[str, float] = {}
+        self.on_stage = on_stage
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings[name] = elapsed = time.perf_counter() - start
+        if self.on_stage is not None:
+            self.on_stage(name, elapsed)
 
 
-def load(project: Project | None = None, *, inferred: bool = True) -> Dataset:
-    """A fresh in-memory dataset of the project (with the inferred graph unless told not to).
+def build(
+    out: Path | None = None, *, project: Project | None = None, on_stage: Progress | None = None
+) -> BuildResult:
+    """Build the dataset into `out` (dist/): the store, every export, the report, the manifest.
 
-    :raises SourceError: for missing or unparsable inputs.
+    A build whose data does not conform is written all the same, marked so in its manifest, so
+    `validate` and `--allow-invalid` readers can look at it; other readers refuse it.
+
+    :raises SourceError: for missing or unparsable inputs, or a folder that is not a build;
+        ExportError when writing fails. KeyboardInterrupt leaves the previous build intact.
     """
     project = project or Project()
-    dataset = assemble(project)
-    if inferred:
-        _add_inferred(dataset, entail(load_ontology(project), dataset.graph(GRAPH_FACTS)))
-    return dataset
+    out = (out or project.dist_dir).absolute()
+    _check_replaceable(out)
+    stage = _Stages(on_stage)
+    with stage("load"):
+        ontology = load_ontology(project)
+        shapes = load_shapes(project)
+        assembly = assemble(project)
+        inputs = fingerprint(project)
+    with stage("canonical literals"):
+        check_canonical_literals(assembly)
+    with stage("quotes"):
+        problems = check_quotes(assembly, project)
+    with stage("reasoning"):
+        inferred = entail(ontology, assembly.facts)
+    with stage("validation"):
+        report = validate_union(assembly, inferred, ontology, shapes).including(problems)
+    counts = {name: len(triples) for name, triples in assembly.graphs()}
+    counts[INFERRED_GRAPH] = len(inferred)
+    excerpt_count = len({q.graph_name for q in assembly.excerpts})
+    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+    except OSError as exc:
+        raise SourceError(f"{out}: cannot create output directory ({exc.strerror})") from None
+    try:
+        written = _write(
+            staging, stage, assembly, inferred, ontology, report, counts, excerpt_count
+        )
+        manifest = Manifest(
+            conforms=report.conforms,
+            violations=_count(report, Severity.VIOLATION),
+            warnings=_count(report, Severity.WARNING),
+            counts={**counts, "excerpts": len(assembly.excerpts)},
+            inputs=inputs["inputs"],  # type: ignore[arg-type]
+            code=str(inputs["code"]),
+            version=package_version(),
+            outputs=tuple(p.name for p in written),
+        )
+        write_atomic(staging / MANIFEST, manifest.to_json())
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    paths = (*(out / p.name for p in written), out / MANIFEST)
+    return BuildResult(out, report, counts, stage.timings, paths)
 
 
-def _add_inferred(dataset: Dataset, inferred: Graph) -> None:
-    target = dataset.graph(GRAPH_INFERRED)
-    for triple in inferred:
-        target.add(triple)
+def _write(
+    folder: Path,
+    stage: _Stages,
+    assembly: Assembly,
+    inferred: list[ox.Triple],
+    ontology: list[ox.Triple],
+    report: Report,
+    counts: dict[str, int],
+    excerpts: int,
+) -> list[Path]:
+    """The store, the exports and the side files of one build, in `folder`."""
+    from .build.jsonld import context_document, context_from_ontology
+    from .wikidata.sssom import sssom_tsv
+
+    asserted_counts = {k: v for k, v in counts.items() if k != INFERRED_GRAPH and v}
+    asserted = sort_quads(assembly.quads())
+    inferred_quads = sort_quads(in_graph(inferred, INFERRED_GRAPH))
+    with stage("store"):
+        store = ox.Store(str(folder / STORE))
+        store.bulk_extend(asserted)
+        store.bulk_extend(inferred_quads)
+        store.bulk_extend(in_graph(ontology, ONTOLOGY_IRI))
+        store.flush()
+        del store
+    context = context_from_ontology(ontology)
+    selections = {
+        False: sort_quads([*_default(description(asserted_counts, excerpts=excerpts)), *asserted]),
+        True: sort_quads(
+            [
+                *_default(
+                    description(
+                        {**asserted_counts, INFERRED_GRAPH: len(inferred)}, excerpts=excerpts
+                    )
+                ),
+                *asserted,
+                *inferred_quads,
+            ]
+        ),
+    }
+    written: list[Path] = []
+    for with_inferred, quads in selections.items():
+        for fmt in ExportFormat:
+            name = export_name(fmt, inferred=with_inferred)
+            with stage(f"export {name}"):
+                write_atomic(folder / name, export(quads, fmt, context=context))
+            written.append(folder / name)
+    side_files = {
+        REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
+        REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
+        CONTEXT: context_document(context),
+        SSSOM: sssom_tsv(_linked(assembly)).encode("utf-8"),
+    }
+    for name, data in side_files.items():
+        write_atomic(folder / name, data)
+        written.append(folder / name)
+    return written
+
+
+def _default(triples: Sequence[ox.Triple]) -> Iterator[ox.Quad]:
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+
+
+def _linked(assembly: Assembly) -> Graph:
+    """The links with the facts about the linked entities (what SSSOM needs), as rdflib."""
+    linked = {t.subject for t in assembly.links}
+    return rdflib_graph([*assembly.links, *(t for t in assembly.facts if t.subject in linked)])
+
+
+def _count(report: Report, severity: Severity) -> int:
+    return sum(v.severity is severity for v in report.violations)
+
+
+def validate_union(
+    assembly: Assembly, inferred: Sequence[ox.Triple], ontology: Sequence[ox.Triple], shapes: Graph
+) -> Report:
+    """SHACL over the union of every asserted graph, the inferences and the ontology.
+
+    The union goes into one graph of a scratch store: a dataset view over several graphs would
+    count a triple held by two graphs twice.
+    """
+    scratch = ox.Store()
+    for _, triples in assembly.graphs():
+        scratch.bulk_extend(_default(triples))
+    scratch.bulk_extend(_default(inferred))
+    scratch.bulk_extend(_default(ontology))
+    return validate(scratch, shapes)
+
+
+def check_canonical_literals(assembly: Assembly) -> None:
+    """Refuse literals the store would rewrite, so every export equals the data as written.
+
+    The store keeps numbers, booleans and dates in canonical form (`7200000.0` becomes
+    `7200000`, an xsd:nonNegativeInteger an xsd:integer); the data is written that way instead.
+    Each distinct typed literal goes through a scratch store once, as the object of its own node.
+
+    :raises SourceError: naming the first such literal and the form to write.
+    """
+    plain = {PREFIXES["xsd"] + "string", PREFIXES["rdf"] + "langString"}
+    typed = sorted(
+        {
+            t.object
+            for _, triples in assembly.graphs()
+            for t in triples
+            if isinstance(t.object, ox.Literal) and t.object.datatype.value not in plain
+        },
+        key=str,
+    )
+    probe, value = ox.Store(), ox.NamedNode(PREFIXES["rdf"] + "value")
+    nodes = [ox.NamedNode(f"{PREFIXES['id']}probe/{i}") for i in range(len(typed))]
+    probe.bulk_extend(
+        ox.Quad(n, value, lit, ox.DefaultGraph()) for n, lit in zip(nodes, typed, strict=True)
+    )
+    stored = {q.subject: q.object for q in probe}
+    changed = [(lit, stored[n]) for n, lit in zip(nodes, typed, strict=True) if stored[n] != lit]
+    if changed:
+        written, kept = changed[0]
+        raise SourceError(
+            f"data literal {written} is not in canonical form; the store keeps it as {kept}: "
+            f"write it that way ({len(changed)} such literal(s))"
+        )
 
 
 def check(
-    project: Project | None = None,
-    *,
-    data: Sequence[Path] = (),
-    shapes: Path | None = None,
+    project: Project | None = None, *, data: Sequence[Path] = (), shapes: Path | None = None
 ) -> Report:
-    """The SHACL report (plus the quote check when `data` is empty) without writing anything.
+    """The SHACL report (with the quote check for the project's own data), writing nothing.
 
     With `data`, those files (all their graphs merged) are validated as given, with reasoning
     but without the quote check, which needs the project's layout.
@@ -96,128 +287,66 @@ def check(
     shapes_graph = load_shapes(project, shapes)
     ontology = load_ontology(project)
     if not data:
-        dataset = assemble(project)
-        report = _validate_dataset(dataset, project, ontology, shapes_graph)
-        return report
-    merged = Graph()
-    for path in data:
-        for s, p, o, _ in parse_dataset(path).quads((None, None, None, None)):
-            merged.add((s, p, o))
-    for triple in entail(ontology, merged):
-        merged.add(triple)
-    return validate(merged, shapes_graph, ontology)
+        assembly = assemble(project)
+        inferred = entail(ontology, assembly.facts)
+        report = validate_union(assembly, inferred, ontology, shapes_graph)
+        return report.including(check_quotes(assembly, project))
+    triples = tuple(dict.fromkeys(q.triple for path in data for q in parse_quads(path)))
+    given = Assembly(facts=triples, excerpts=(), provenance=(), links=(), enrichment=())
+    return validate_union(given, entail(ontology, triples), ontology, shapes_graph)
 
 
-def _validate_dataset(dataset: Dataset, project: Project, ontology: Graph, shapes: Graph) -> Report:
-    """Quote check, reasoning (added to `dataset`) and SHACL over every graph."""
-    problems = check_quotes(dataset, project)
-    _add_inferred(dataset, entail(ontology, dataset.graph(GRAPH_FACTS)))
-    data = merge(dataset.graph(name) for name in ALL_GRAPHS)
-    return validate(data, shapes, ontology).including(problems)
+def open_dataset(
+    project: Project | None = None,
+    out: Path | None = None,
+    *,
+    allow_invalid: bool = False,
+    on_build: Callable[[str], None] | None = None,
+    on_stage: Progress | None = None,
+) -> BuiltDataset:
+    """The current build, read-only: built first (saying so through `on_build`) when stale.
 
-
-def build(out: Path | None = None, *, project: Project | None = None) -> BuildResult:
-    """Build, validate and (when the data conforms) write every export into `out` (dist/).
-
-    The report is always written; exports and the manifest only when it conforms, and a stale
-    manifest is removed so an old dist/ is never mistaken for current.
-
-    :raises SourceError: for missing or unparsable inputs; ExportError when writing fails.
+    :raises SourceError: for inputs that cannot be built.
+    :raises InvalidDataError: the build does not conform and `allow_invalid` is false.
     """
     project = project or Project()
     out = out or project.dist_dir
-    dataset = assemble(project)
-    report = _validate_dataset(dataset, project, load_ontology(project), load_shapes(project))
-    inferred = dataset.graph(GRAPH_INFERRED)
-    _make_dir(out)
-    written: list[Path] = []
-    outputs: dict[str, bytes] = {
-        REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
-        REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
-    }
-    if not report.conforms:
-        (out / MANIFEST).unlink(missing_ok=True)
-    else:
-        for with_inferred in (False, True):
-            for fmt in ExportFormat:
-                name = export_name(fmt, inferred=with_inferred)
-                outputs[name] = export(dataset, fmt, inferred=with_inferred)
-        outputs[CONTEXT] = context_bytes()
-        outputs[SSSOM] = sssom_tsv(dataset).encode("utf-8")
-    for name, data in outputs.items():
-        write_atomic(out / name, data)
-        written.append(out / name)
-    if report.conforms:
-        manifest = {
-            **_fingerprint(project),
-            "outputs": {name: _sha256(data) for name, data in sorted(outputs.items())},
-        }
-        write_atomic(out / MANIFEST, _json(manifest))
-        written.append(out / MANIFEST)
-    return BuildResult(dataset, inferred, report, tuple(written), triple_counts(dataset))
+    dataset = open_current(project, out, allow_invalid=allow_invalid)
+    if dataset is not None:
+        return dataset
+    if on_build is not None:
+        state = "out of date" if (out / MANIFEST).exists() else "missing"
+        on_build(f"{project.relative(out)} is {state}: building it first")
+    build(out, project=project, on_stage=on_stage)
+    return BuiltDataset.open(out, allow_invalid=allow_invalid)
 
 
-def _make_dir(out: Path) -> None:
+def _check_replaceable(out: Path) -> None:
+    """Only an empty folder or an earlier build may be replaced whole by a new build."""
+    if out.exists() and not out.is_dir():
+        raise SourceError(f"{out}: not a directory; cannot build into it")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).exists():
+        raise SourceError(
+            f"{out}: not empty and holds no build (no {MANIFEST}); refusing to replace it"
+        )
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold back Ctrl-C and termination while the two renames of the swap happen."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SourceError(f"{out}: cannot create output directory ({exc.strerror})") from None
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def is_current(project: Project | None = None, out: Path | None = None) -> bool:
-    """Whether `out` (dist/) holds a complete build of exactly the current inputs and code."""
-    project = project or Project()
-    out = out or project.dist_dir
-    try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        outputs = manifest["outputs"]
-        if {k: manifest.get(k) for k in ("inputs", "code", "version")} != _fingerprint(project):
-            return False
-        return all(_sha256((out / name).read_bytes()) == digest for name, digest in outputs.items())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
-def load_dataset(project: Project | None = None, out: Path | None = None) -> Dataset:
-    """The full dataset with inferences: read from dist/ when current, else assembled anew.
-
-    :raises SourceError: for missing or unparsable inputs (when rebuilding in memory).
-    """
-    project = project or Project()
-    out = out or project.dist_dir
-    if not is_current(project, out):
-        return load(project)
-    dataset = new_dataset()
-    path = out / export_name(ExportFormat.NQUADS, inferred=True)
-    for s, p, o, g in parse_dataset(path).quads((None, None, None, None)):
-        if g in ALL_GRAPHS:
-            dataset.graph(g).add((s, p, o))
-    return dataset
-
-
-def _fingerprint(project: Project) -> dict[str, object]:
-    """Hashes of every input file and of the package's own code, plus its version."""
-    package = Path(__file__).parent
-    code = hashlib.sha256()
-    for path in [*sorted(package.rglob("*.py")), package / "build" / CONTEXT]:
-        code.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return {
-        "inputs": {project.relative(p): _sha256(p.read_bytes()) for p in project.input_files()},
-        "code": code.hexdigest(),
-        "version": _version(),
-    }
-
-
-def _version() -> str:
-    try:
-        return metadata.version("ingenium-kg")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _json(value: object) -> bytes:
-    return (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+def _swap(staging: Path, out: Path) -> None:
+    """Put the staging folder in place of `out`: readers see the old build or the new, whole."""
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    with _uninterrupted():
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,8 +1,8 @@
-"""Conversions between rdflib and pyoxigraph terms, and the one N-Triples form we hash and sort.
+"""The bridge between pyoxigraph (the engine every stage runs on) and rdflib (the type the
+Python API hands its users), and short display names for terms.
 
-rdflib holds the graphs; pyoxigraph gives canonical, process-independent serialisations. Keeping
-the bridge in one small module means both `graph` (statement ids) and `export` agree on the same
-N-Triples spelling of a term.
+Kept in one small module so every reader converts terms the same way: xsd:string literals become
+plain rdflib literals, the default graph becomes rdflib's default-graph id.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
@@ -58,30 +58,34 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) ->
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def ox_quads(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> list[ox.Quad]:
-    """pyoxigraph quads sorted by their N-Quads line, so any serialiser sees one fixed order.
-
-    A graph name of None or rdflib's default-graph id means the default graph.
-    """
-    import pyoxigraph as ox
-
-    out = []
-    for s, p, o, g in quads:
-        graph = (
-            ox.DefaultGraph()
-            if g is None or g == DATASET_DEFAULT_GRAPH_ID
-            else ox.NamedNode(str(g))
-        )
-        out.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))  # type: ignore[arg-type]
-    out.sort(key=str)
-    return out
+def merge(graphs: Iterable[Graph]) -> Graph:
+    """The given graphs read as one: the Wikidata jobs ignore graph names."""
+    merged = Graph(bind_namespaces="none")
+    for graph in graphs:
+        for triple in graph:
+            merged.add(triple)
+    return merged
 
 
-def nt_line(s: Node, p: Node, o: Node) -> str:
-    """The canonical N-Triples line of one triple (without the final newline)."""
-    import pyoxigraph as ox
+def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
+    """pyoxigraph triples as an rdflib graph with the project prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    graph.namespace_manager = _names()
+    for t in triples:
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return graph
 
-    return f"{ox.Triple(to_ox(s), to_ox(p), to_ox(o))} ."  # type: ignore[arg-type]
+
+def rdflib_dataset(quads: Iterable[ox.Quad]) -> Dataset:
+    """pyoxigraph quads as an rdflib dataset (no default union), project prefixes bound."""
+    dataset = Dataset(default_union=False)
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for q in quads:
+        graph = dataset.graph(from_ox(q.graph_name))  # type: ignore[arg-type]
+        graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return dataset
 
 
 def _names() -> NamespaceManager:
@@ -92,6 +96,14 @@ def _names() -> NamespaceManager:
 
 
 _NAMES = _names()
+
+
+def short_iri(iri: str) -> str:
+    """`id:graph/facts` for a full IRI in one of the project's namespaces, else `<iri>`."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
 
 
 def short(term: Node | None) -> str:

@@ -1,32 +1,31 @@
-"""Byte-stable serialisations of the dataset, and atomic file writes.
+"""Byte-stable serialisations of the dataset, straight from pyoxigraph's writers, and atomic writes.
 
-Determinism across processes is the point: the same inputs must give the same bytes in every
-format. rdflib's N-Triples and RDF/XML writers follow hash order, so those go through pyoxigraph
-fed sorted quads; N-Quads is canonical RDF (RDFC-1.0, lines sorted); JSON-LD is built by pyld from
-that canonical N-Quads, compacted with the shipped context, and dumped with sorted keys. Turtle
-and TriG use rdflib, whose writers sort subjects and predicates (tested across hash seeds).
+Determinism is the point: the same inputs give the same bytes in every format, so a release can
+be reviewed as a diff. Every writer is fed quads sorted by their N-Quads form, which also makes
+N-Quads canonical (the data holds no blank nodes, so sorted lines are its RDFC-1.0 form). Formats
+with named graphs (TriG, N-Quads, JSON-LD) keep every graph; the single-graph formats (Turtle,
+N-Triples, RDF/XML) hold their union. Each export carries a VoID/DCAT description of itself in the
+default graph, saying which graphs it holds and how many triples each has.
+
+Sorting is the only super-linear step (n log n, in C); everything else is one pass.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError
-from ..namespaces import ARTICLE, DATASET, GRAPH_INFERRED, ID, PREFIXES
-from ..terms import ox_quads
-from .graph import ALL_GRAPHS, new_dataset
+from ..namespaces import ARTICLE_IRI, DATASET_IRI, PREFIXES
 
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 TITLE = "INGENIUM knowledge graph"
 
 
@@ -46,8 +45,8 @@ class ExportFormat(Enum):
 
     @property
     def is_dataset(self) -> bool:
-        """Whether the format keeps named graphs (else everything is merged into one graph)."""
-        return self in (ExportFormat.TRIG, ExportFormat.NQUADS)
+        """Whether the format keeps named graphs (else every graph is merged into one)."""
+        return self in (ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSON_LD)
 
 
 _SUFFIXES = {
@@ -60,147 +59,88 @@ _SUFFIXES = {
 }
 
 
-def context_bytes() -> bytes:
-    """The JSON-LD context file shipped with the package (our prefixes, nothing else)."""
-    return resources.files(__package__).joinpath("context.jsonld").read_bytes()
+def export_name(fmt: ExportFormat, *, inferred: bool) -> str:
+    """`ingenium.ttl`, `ingenium-inferred.nq`, ...: the file `build` writes for `fmt`."""
+    return ("ingenium-inferred" if inferred else "ingenium") + fmt.suffix
 
 
-def context() -> dict[str, Any]:
-    """The shipped JSON-LD context, parsed."""
-    return json.loads(context_bytes())  # type: ignore[no-any-return]
+def description(counts: Mapping[str, int], *, excerpts: int) -> list[ox.Triple]:
+    """The VoID/DCAT description an export carries: what it is, which graphs it holds.
+
+    `counts` maps each main named graph's IRI to its triple count; `excerpts` is the number of
+    excerpt graphs (each described in graph/provenance rather than listed here one by one).
+    """
+    import pyoxigraph as ox
+
+    def iri(prefix: str, local: str) -> ox.NamedNode:
+        return ox.NamedNode(PREFIXES[prefix] + local)
+
+    dataset = ox.NamedNode(DATASET_IRI)
+    integer = iri("xsd", "integer")
+    triples = [
+        ox.Triple(dataset, iri("rdf", "type"), iri("void", "Dataset")),
+        ox.Triple(dataset, iri("rdf", "type"), iri("dcat", "Dataset")),
+        ox.Triple(dataset, iri("dcterms", "title"), ox.Literal(TITLE, language="en")),
+        ox.Triple(dataset, iri("dcterms", "source"), ox.NamedNode(ARTICLE_IRI)),
+        ox.Triple(dataset, iri("dcterms", "license"), ox.NamedNode(LICENSE)),
+        ox.Triple(
+            dataset, iri("ikg", "excerptGraphs"), ox.Literal(str(excerpts), datatype=integer)
+        ),
+    ]
+    for name, count in counts.items():
+        graph = ox.NamedNode(name)
+        triples.append(ox.Triple(dataset, iri("dcterms", "hasPart"), graph))
+        triples.append(
+            ox.Triple(graph, iri("void", "triples"), ox.Literal(str(count), datatype=integer))
+        )
+    return triples
 
 
-def context_from_prefixes() -> dict[str, Any]:
-    """The context `context.jsonld` must equal: one entry per prefix, in PREFIXES order."""
-    return {"@context": dict(PREFIXES)}
+def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """Quads in the one order every writer sees: by their N-Quads line."""
+    return sorted(quads, key=str)
 
 
-def selected_graphs(dataset: Dataset, *, inferred: bool) -> tuple[URIRef, ...]:
-    """The named graphs an export holds: every non-empty data graph, plus inferred if asked."""
-    return tuple(
-        name
-        for name in ALL_GRAPHS
-        if len(dataset.graph(name)) and (inferred or name != GRAPH_INFERRED)
-    )
+def export(
+    quads: Sequence[ox.Quad], fmt: ExportFormat, *, context: Mapping[str, Any] | None = None
+) -> bytes:
+    """`quads` (sorted by `sort_quads`, description included) serialised in `fmt`.
 
-
-def description(dataset: Dataset, graphs: tuple[URIRef, ...]) -> Graph:
-    """The VoID/DCAT description every export carries: what it is and which graphs it holds."""
-    desc = Graph(bind_namespaces="none")
-    desc.add((DATASET, RDF.type, VOID.Dataset))
-    desc.add((DATASET, RDF.type, DCAT.Dataset))
-    desc.add((DATASET, DCTERMS.title, Literal(TITLE, lang="en")))
-    desc.add((DATASET, DCTERMS.source, ARTICLE))
-    desc.add((DATASET, DCTERMS.license, LICENSE))
-    for name in graphs:
-        desc.add((DATASET, DCTERMS.hasPart, name))
-        desc.add((name, VOID.triples, Literal(len(dataset.graph(name)), datatype=XSD.integer)))
-    return desc
-
-
-def export_dataset(dataset: Dataset, *, inferred: bool) -> Dataset:
-    """What an export holds: the selected graphs, and the description in the default graph."""
-    graphs = selected_graphs(dataset, inferred=inferred)
-    out = new_dataset()
-    for name in graphs:
-        target = out.graph(name)
-        for triple in dataset.graph(name):
-            target.add(triple)
-    for triple in description(dataset, graphs):
-        out.default_graph.add(triple)
-    return out
-
-
-def export(dataset: Dataset, fmt: ExportFormat, *, inferred: bool = False) -> bytes:
-    """The dataset serialised in `fmt`, byte-identical for identical content.
+    JSON-LD needs the `context` generated from the ontology.
 
     :raises ExportError: when serialisation fails.
     """
-    selection = export_dataset(dataset, inferred=inferred)
+    import pyoxigraph as ox
+
     try:
-        if fmt is ExportFormat.TRIG:
-            return _trig(selection)
-        if fmt is ExportFormat.NQUADS:
-            return canonical_nquads(selection)
-        merged = _merged(selection)
-        if fmt is ExportFormat.TURTLE:
-            return merged.serialize(format="turtle", base=str(ID), encoding="utf-8")
         if fmt is ExportFormat.JSON_LD:
-            return _jsonld(merged)
-        return _oxigraph(merged, fmt)
-    except ExportError:
-        raise
-    except Exception as exc:  # serialisers raise assorted types; callers need one
+            from .jsonld import write_jsonld
+
+            return write_jsonld(quads, dict(context or {}))
+        if fmt is ExportFormat.NQUADS:
+            return _serialise(quads, ox.RdfFormat.N_QUADS)
+        if fmt is ExportFormat.TRIG:
+            return _serialise(quads, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        triples = sorted(dict.fromkeys(q.triple for q in quads), key=str)
+        if fmt is ExportFormat.TURTLE:
+            return _serialise(triples, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        if fmt is ExportFormat.NT:
+            return _serialise(triples, ox.RdfFormat.N_TRIPLES)
+        return _serialise(triples, ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
+    except (ValueError, SyntaxError, OSError) as exc:  # what pyoxigraph's writers raise
         raise ExportError(f"cannot serialise as {fmt.value}: {exc}") from exc
 
 
-def _merged(selection: Dataset) -> Graph:
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    for s, p, o, _ in selection.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
-def _trig(selection: Dataset) -> bytes:
-    """rdflib's TriG writer, with graphs in a fixed order (default first, then by IRI).
-
-    rdflib lists graphs in store (hash) order, the one unstable part of its TriG output.
-    """
-    from rdflib.plugins.serializers.trig import TrigSerializer
-
-    serializer = TrigSerializer(selection)
-    unique = {context.identifier: context for context in serializer.contexts}
-    default = serializer.default_context
-    serializer.contexts = sorted(
-        unique.values(), key=lambda c: (c.identifier != default, str(c.identifier))
-    )
-    stream = io.BytesIO()
-    serializer.serialize(stream, base=str(ID), encoding="utf-8")
-    return stream.getvalue()
-
-
-def canonical_nquads(selection: Dataset) -> bytes:
-    """RDFC-1.0 canonical N-Quads with lines sorted (the canonical form of RDF datasets)."""
+def _serialise(
+    items: Sequence[ox.Quad] | Sequence[ox.Triple],
+    fmt: ox.RdfFormat,
+    prefixes: Mapping[str, str] | None = None,
+) -> bytes:
     import pyoxigraph as ox
 
-    data = ox.Dataset(ox_quads(selection.quads((None, None, None, None))))
-    data.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    text = ox.serialize(data, format=ox.RdfFormat.N_QUADS)
-    assert text is not None  # serialize returns bytes when no output is given
-    lines = sorted(line for line in text.decode("utf-8").splitlines() if line)
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-
-
-def _oxigraph(graph: Graph, fmt: ExportFormat) -> bytes:
-    import pyoxigraph as ox
-
-    triples = [q.triple for q in ox_quads((s, p, o, None) for s, p, o in graph)]
-    if fmt is ExportFormat.NT:
-        out = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    else:
-        out = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
-    assert out is not None
+    out = ox.serialize(items, format=fmt, prefixes=dict(prefixes) if prefixes else None)
+    assert out is not None  # serialize returns bytes when given no output
     return out
-
-
-def _jsonld(graph: Graph) -> bytes:
-    from pyld import jsonld
-
-    nquads = canonical_nquads(_as_dataset(graph)).decode("utf-8")
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
-    compacted: dict[str, Any] = jsonld.compact(expanded, context())
-    if "@graph" in compacted:
-        compacted["@graph"] = sorted(compacted["@graph"], key=lambda node: node.get("@id", ""))
-    return (json.dumps(compacted, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
-
-
-def _as_dataset(graph: Graph) -> Dataset:
-    dataset = new_dataset()
-    for triple in graph:
-        dataset.default_graph.add(triple)
-    return dataset
 
 
 def _default_mode() -> int:

@@ -1,137 +1,129 @@
-"""Assemble the project's files into one dataset of named graphs, with statement-level provenance.
+"""Assemble the project's files into the dataset's named graphs, as pyoxigraph quads.
 
-Every named graph of `data/article/*.trig` is an excerpt; the build needs the facts (their union)
-apart from the provenance (which excerpt supports which triple), so both queries over plain facts
-and `explain` over their sources stay simple.
+Every named graph of `data/article/*.trig` is an excerpt and holds exactly the facts that excerpt
+supports; its description (selectors, source document) sits in the file's default graph. The
+build keeps that one representation of provenance as it is: the excerpt graphs are published as
+named graphs (`GRAPH ?excerpt { s p o }` answers "which words say this"), their descriptions
+form `graph/provenance`, and `graph/facts` is the deduplicated union of the excerpts, the
+default graph queries read.
 
 Blank nodes are rejected in data files rather than skolemised: every entity in docs/model.md has
-an IRI, and rejecting keeps exports byte-stable without a canonical relabelling step. The ontology
-and shapes may use blank nodes freely (OWL lists, property shapes): they are never exported.
+an IRI, and rejecting keeps exports byte-stable without a canonical relabelling step. The
+ontology and shapes may use blank nodes freely (OWL lists, property shapes).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import PROV, RDF, NamespaceManager
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph
 
 from ..errors import SourceError
 from ..namespaces import (
-    GRAPH_ENRICHMENT,
-    GRAPH_FACTS,
-    GRAPH_INFERRED,
-    GRAPH_LINKS,
-    GRAPH_PROVENANCE,
-    ID,
-    ONTOLOGY_IRI,
-    PREFIXES,
+    ENRICHMENT_GRAPH,
+    FACTS_GRAPH,
+    INFERRED_GRAPH,
+    LINKS_GRAPH,
+    PROVENANCE_GRAPH,
 )
-from ..terms import nt_line
-from .sources import Project, parse_dataset, parse_graph
+from .sources import Project, parse_graph, parse_quads
 
-DATA_GRAPHS: tuple[URIRef, ...] = (GRAPH_FACTS, GRAPH_PROVENANCE, GRAPH_LINKS, GRAPH_ENRICHMENT)
-"""The asserted graphs, in the order exports and reports list them."""
-ALL_GRAPHS: tuple[URIRef, ...] = (*DATA_GRAPHS, GRAPH_INFERRED)
-
-
-def new_dataset() -> Dataset:
-    """An empty dataset with only our prefixes bound (no rdflib defaults leaking into exports)."""
-    dataset = Dataset(default_union=False)
-    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    return dataset
+DATA_GRAPHS: tuple[str, ...] = (FACTS_GRAPH, PROVENANCE_GRAPH, LINKS_GRAPH, ENRICHMENT_GRAPH)
+"""The asserted graphs, in the order exports and reports list them (excerpt graphs aside)."""
+ALL_GRAPHS: tuple[str, ...] = (*DATA_GRAPHS, INFERRED_GRAPH)
 
 
-def merge(graphs: Iterable[Graph]) -> Graph:
-    """The given graphs read as one: validation, labels and linking ignore graph names."""
-    merged = Graph(bind_namespaces="none")
-    for graph in graphs:
-        for triple in graph:
-            merged.add(triple)
-    return merged
+@dataclass(frozen=True)
+class Assembly:
+    """The asserted dataset before reasoning: each graph's triples, in file order, deduplicated."""
+
+    facts: tuple[ox.Triple, ...]
+    excerpts: tuple[ox.Quad, ...]
+    """Each fact in the excerpt graph(s) that state it (graph name = the excerpt's IRI)."""
+    provenance: tuple[ox.Triple, ...]
+    links: tuple[ox.Triple, ...]
+    enrichment: tuple[ox.Triple, ...]
+
+    def graphs(self) -> Iterator[tuple[str, tuple[ox.Triple, ...]]]:
+        """The main named graphs (IRI, triples), in DATA_GRAPHS order."""
+        yield from zip(
+            DATA_GRAPHS, (self.facts, self.provenance, self.links, self.enrichment), strict=True
+        )
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the asserted dataset: the main graphs, then the excerpt graphs."""
+        for name, triples in self.graphs():
+            yield from in_graph(triples, name)
+        yield from self.excerpts
 
 
-def statement_iri(s: Node, p: Node, o: Node) -> URIRef:
-    """The stable id of a fact's rdf:Statement: a hash of its canonical N-Triples line."""
-    digest = hashlib.sha256(nt_line(s, p, o).encode("utf-8")).hexdigest()
-    return ID[f"statement/{digest[:16]}"]
+def in_graph(triples: Iterable[ox.Triple], name: str) -> Iterator[ox.Quad]:
+    """The triples as quads of the named graph `name`."""
+    graph = ox.NamedNode(name)
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
-def load_ontology(project: Project) -> Graph:
-    """The ontology as a graph named by the ontology IRI (for reasoning and validation only).
+def load_ontology(project: Project) -> list[ox.Triple]:
+    """The ontology's triples (for reasoning, validation and the JSON-LD context).
 
     :raises SourceError: when ontology/ingenium.ttl is missing or does not parse.
     """
-    graph = Graph(identifier=URIRef(ONTOLOGY_IRI), bind_namespaces="none")
-    for triple in parse_graph(project.ontology_file):
-        graph.add(triple)
-    return graph
+    return [q.triple for q in parse_quads(project.ontology_file)]
 
 
 def load_shapes(project: Project, path: Path | None = None) -> Graph:
-    """The SHACL shapes (the project's, or the file given).
+    """The SHACL shapes (the project's, or the file given), as an rdflib graph.
 
     :raises SourceError: when the file is missing or does not parse.
     """
     return parse_graph(path or project.shapes_file)
 
 
-def assemble(project: Project) -> Dataset:
-    """The asserted dataset: facts, provenance, and links/wikidata graphs when their files exist.
+def assemble(project: Project) -> Assembly:
+    """The asserted graphs: facts, excerpts, provenance, and links/wikidata when their files exist.
 
     :raises SourceError: for a missing, unparsable or blank-node-bearing data file, or a
         project without any data/article/*.trig.
     """
     if not project.article_files:
         raise SourceError(f"{project.root / 'data' / 'article'}: no *.trig data files found")
-    dataset = new_dataset()
-    facts = dataset.graph(GRAPH_FACTS)
-    provenance = dataset.graph(GRAPH_PROVENANCE)
+    facts: dict[ox.Triple, None] = {}
+    excerpts: dict[ox.Quad, None] = {}
+    provenance: dict[ox.Triple, None] = {}
     for path in project.article_files:
-        for s, p, o, g in _quads_without_bnodes(path):
-            if g == DATASET_DEFAULT_GRAPH_ID:
-                provenance.add((s, p, o))
-                continue
-            facts.add((s, p, o))
-            if isinstance(s, URIRef):
-                provenance.add((s, PROV.wasDerivedFrom, g))
-            _add_statement(provenance, s, p, o, g)
-    for paths, name in (
-        (project.links_files, GRAPH_LINKS),
-        (project.enrichment_files, GRAPH_ENRICHMENT),
-    ):
-        target = dataset.graph(name)
-        for path in paths:
-            for s, p, o, _ in _quads_without_bnodes(path):
-                target.add((s, p, o))
-    return dataset
+        for quad in _quads_without_bnodes(path):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                provenance[quad.triple] = None
+            else:
+                facts[quad.triple] = None
+                excerpts[quad] = None
+    return Assembly(
+        facts=tuple(facts),
+        excerpts=tuple(excerpts),
+        provenance=tuple(provenance),
+        links=_triples(project.links_files),
+        enrichment=_triples(project.enrichment_files),
+    )
 
 
-def _add_statement(provenance: Graph, s: Node, p: Node, o: Node, excerpt: Node) -> None:
-    node = statement_iri(s, p, o)
-    provenance.add((node, RDF.type, RDF.Statement))
-    provenance.add((node, RDF.subject, s))
-    provenance.add((node, RDF.predicate, p))
-    provenance.add((node, RDF.object, o))
-    provenance.add((node, PROV.wasDerivedFrom, excerpt))
+def _triples(paths: Iterable[Path]) -> tuple[ox.Triple, ...]:
+    """Every triple of the files, all their graphs merged, deduplicated in file order."""
+    found: dict[ox.Triple, None] = {}
+    for path in paths:
+        for quad in _quads_without_bnodes(path):
+            found[quad.triple] = None
+    return tuple(found)
 
 
-def _quads_without_bnodes(path: Path) -> Iterable[tuple[Node, Node, Node, Node]]:
-    for s, p, o, g in parse_dataset(path).quads((None, None, None, None)):
-        if any(isinstance(term, BNode) for term in (s, o, g)):
+def _quads_without_bnodes(path: Path) -> Iterator[ox.Quad]:
+    for quad in parse_quads(path):
+        if any(isinstance(t, ox.BlankNode) for t in (quad.subject, quad.object, quad.graph_name)):
             raise SourceError(
-                f"{path}: blank node in a data file (triple with predicate <{p}>); "
+                f"{path}: blank node in a data file (triple with predicate {quad.predicate}); "
                 "give every node an IRI such as id:kind/slug"
             )
-        yield s, p, o, g
-
-
-def triple_counts(dataset: Dataset) -> tuple[tuple[URIRef, int], ...]:
-    """How many triples each of our named graphs holds (absent graphs count 0)."""
-    return tuple((name, len(dataset.graph(name))) for name in ALL_GRAPHS)
+        yield quad

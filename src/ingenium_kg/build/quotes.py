@@ -7,18 +7,25 @@ string indices (Unicode code points, end exclusive) into the file read exactly a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import URIRef
 
-from ..errors import SourceError
-from ..namespaces import GRAPH_PROVENANCE, IKG, OA
+from ..namespaces import OA, ONTOLOGY_NS, PREFIXES
+from .graph import Assembly
 from .sources import Project, read_text
 
-STATEMENT_PREFIX = "https://w3id.org/ingenium-kg/id/statement/"
+_OA = PREFIXES["oa"]
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+_SELECTOR, _SOURCE, _TEXT_FILE = _OA + "hasSelector", _OA + "hasSource", ONTOLOGY_NS + "textFile"
+_QUOTE, _POSITION = _OA + "TextQuoteSelector", _OA + "TextPositionSelector"
+_XSD_INTEGER = PREFIXES["xsd"] + "integer"
+
+Index = dict[str, dict[str, list[ox.NamedNode | ox.Literal]]]
+"""subject IRI -> predicate IRI -> objects, for the excerpt descriptions."""
 
 
 @dataclass(frozen=True, order=True)
@@ -31,17 +38,23 @@ class QuoteProblem:
     path: URIRef | None = None
 
 
-def check_quotes(dataset: Dataset, project: Project) -> tuple[QuoteProblem, ...]:
-    """Every problem with the excerpts of an assembled dataset, sorted (empty when all is well)."""
-    provenance = dataset.graph(GRAPH_PROVENANCE)
-    supported = _facts_by_excerpt(provenance)
-    described = {s for s in provenance.subjects(OA.hasSelector, None) if isinstance(s, URIRef)}
-    texts: dict[Node, str | SourceError] = {}
+def check_quotes(assembly: Assembly, project: Project) -> tuple[QuoteProblem, ...]:
+    """Every problem with the excerpts of an assembled dataset, sorted (empty when all is well).
+
+    :raises SourceError: a source text file is missing or not UTF-8 (one error, not one per
+        excerpt: nothing can be checked against a text that cannot be read).
+    """
+    index: Index = defaultdict(lambda: defaultdict(list))
+    for t in assembly.provenance:
+        index[t.subject.value][t.predicate.value].append(t.object)  # type: ignore[arg-type]
+    supported = _facts_by_excerpt(assembly)
+    described = {s for s, props in index.items() if props.get(_SELECTOR)}
+    texts: dict[str, str] = {}
     problems: list[QuoteProblem] = []
     for excerpt in sorted(supported.keys() - described):
         problems.append(
             QuoteProblem(
-                excerpt,
+                URIRef(excerpt),
                 "excerpt graph has no description (no oa:hasSelector in the default graph)",
                 supported[excerpt],
             )
@@ -49,32 +62,30 @@ def check_quotes(dataset: Dataset, project: Project) -> tuple[QuoteProblem, ...]
     for excerpt in sorted(described):
         facts = supported.get(excerpt, ())
         if not facts:
-            problems.append(QuoteProblem(excerpt, "excerpt is described but has no fact graph"))
-        for message, path in _check_excerpt(provenance, excerpt, project, texts):
-            problems.append(QuoteProblem(excerpt, message, facts, path))
+            problems.append(
+                QuoteProblem(URIRef(excerpt), "excerpt is described but has no fact graph")
+            )
+        for message, path in _check_excerpt(index, excerpt, project, texts):
+            problems.append(QuoteProblem(URIRef(excerpt), message, facts, path))
     return tuple(sorted(problems, key=lambda p: (str(p.excerpt), p.message)))
 
 
-def _facts_by_excerpt(provenance: Graph) -> dict[URIRef, tuple[URIRef, ...]]:
-    """Excerpt graph name → the IRI subjects of its facts, read from our rdf:Statement nodes."""
-    found: dict[URIRef, set[URIRef]] = {}
-    for statement in provenance.subjects(RDF.type, RDF.Statement):
-        if not str(statement).startswith(STATEMENT_PREFIX):
-            continue
-        subject = provenance.value(statement, RDF.subject)
-        for excerpt in provenance.objects(statement, PROV.wasDerivedFrom):
-            bucket = found.setdefault(excerpt, set())  # type: ignore[arg-type]
-            if isinstance(subject, URIRef):
-                bucket.add(subject)
-    return {e: tuple(sorted(s)) for e, s in found.items()}
+def _facts_by_excerpt(assembly: Assembly) -> dict[str, tuple[URIRef, ...]]:
+    """Excerpt graph name -> the IRI subjects of the facts it holds."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for quad in assembly.excerpts:
+        bucket = found[quad.graph_name.value]  # type: ignore[union-attr]
+        if isinstance(quad.subject, ox.NamedNode):
+            bucket.add(quad.subject.value)
+    return {e: tuple(URIRef(s) for s in sorted(subjects)) for e, subjects in found.items()}
 
 
 def _check_excerpt(
-    graph: Graph, excerpt: URIRef, project: Project, texts: dict[Node, str | SourceError]
+    index: Index, excerpt: str, project: Project, texts: dict[str, str]
 ) -> list[tuple[str, URIRef | None]]:
-    selectors = list(graph.objects(excerpt, OA.hasSelector))
-    quotes = [s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in graph]
-    positions = [s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph]
+    selectors = [s.value for s in index[excerpt].get(_SELECTOR, [])]
+    quotes = [s for s in selectors if _is_a(index, s, _QUOTE)]
+    positions = [s for s in selectors if _is_a(index, s, _POSITION)]
     wrong: list[tuple[str, URIRef | None]] = []
     if len(quotes) != 1:
         wrong.append((f"needs exactly one oa:TextQuoteSelector, has {len(quotes)}", None))
@@ -82,36 +93,32 @@ def _check_excerpt(
         wrong.append((f"needs exactly one oa:TextPositionSelector, has {len(positions)}", None))
     if wrong:
         return wrong
-    quote, position = quotes[0], positions[0]
-    exact = _string(graph, quote, OA.exact)
-    start, end = _integer(graph, position, OA.start), _integer(graph, position, OA.end)
+    quote, position = index[quotes[0]], index[positions[0]]
+    exact = _string(quote, "exact")
+    start, end = _integer(position, "start"), _integer(position, "end")
     if exact is None:
         return [("quote selector needs one oa:exact string", OA.exact)]
     if start is None or end is None:
         return [("position selector needs integer oa:start and oa:end", OA.start)]
-    text = _source_text(graph, excerpt, project, texts)
-    if isinstance(text, str):
-        prefix, suffix = _string(graph, quote, OA.prefix), _string(graph, quote, OA.suffix)
-        return _compare(text, exact, prefix, suffix, start, end)
-    return [(text.message, OA.hasSource)]
+    sources = index[excerpt].get(_SOURCE, [])
+    if len(sources) != 1:
+        return [("excerpt needs exactly one oa:hasSource", OA.hasSource)]
+    text_files = index[sources[0].value].get(_TEXT_FILE, [])
+    if len(text_files) != 1:
+        return [(f"source <{sources[0].value}> needs exactly one ikg:textFile", OA.hasSource)]
+    text = _source_text(project, text_files[0].value, texts)
+    return _compare(text, exact, _string(quote, "prefix"), _string(quote, "suffix"), start, end)
 
 
-def _source_text(
-    graph: Graph, excerpt: URIRef, project: Project, texts: dict[Node, str | SourceError]
-) -> str | SourceError:
-    source = graph.value(excerpt, OA.hasSource)
-    if source is None:
-        return SourceError("excerpt has no oa:hasSource")
-    if source not in texts:
-        relative = graph.value(source, IKG.textFile)
-        if relative is None:
-            texts[source] = SourceError(f"source <{source}> has no ikg:textFile")
-        else:
-            try:
-                texts[source] = read_text(project.root / Path(str(relative)))
-            except SourceError as exc:
-                texts[source] = exc
-    return texts[source]
+def _is_a(index: Index, node: str, cls: str) -> bool:
+    return any(t.value == cls for t in index.get(node, {}).get(_RDF_TYPE, []))
+
+
+def _source_text(project: Project, relative: str, texts: dict[str, str]) -> str:
+    """The text of a source file, read once per build (a missing file raises SourceError)."""
+    if relative not in texts:
+        texts[relative] = read_text(project.root / Path(relative))
+    return texts[relative]
 
 
 def _compare(
@@ -167,14 +174,16 @@ def _show(value: str, limit: int = 60) -> str:
     return "«" + shown.replace("\n", "\\n").replace("\r", "\\r") + "»"
 
 
-def _string(graph: Graph, node: Node, prop: URIRef) -> str | None:
-    values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
-    return str(values[0]) if len(values) == 1 else None
+def _string(node: dict[str, list[ox.NamedNode | ox.Literal]], local: str) -> str | None:
+    values = [v for v in node.get(_OA + local, []) if isinstance(v, ox.Literal)]
+    return values[0].value if len(values) == 1 else None
 
 
-def _integer(graph: Graph, node: Node, prop: URIRef) -> int | None:
-    values = list(graph.objects(node, prop))
-    if len(values) != 1 or not isinstance(values[0], Literal):
+def _integer(node: dict[str, list[ox.NamedNode | ox.Literal]], local: str) -> int | None:
+    values = node.get(_OA + local, [])
+    if len(values) != 1 or not isinstance(values[0], ox.Literal):
         return None
-    value = values[0].toPython()
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    literal = values[0]
+    if literal.datatype.value != _XSD_INTEGER or not literal.value.lstrip("-").isdigit():
+        return None
+    return int(literal.value)

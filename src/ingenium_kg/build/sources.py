@@ -8,19 +8,26 @@ tests can point the whole pipeline at a fixture project.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rdflib import BNode, Dataset, Graph
+from typing import TYPE_CHECKING
 
 from ..errors import SourceError, UsageError
-from ..namespaces import ID
+from ..namespaces import DATA_NS
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Dataset, Graph
 
 ROOT_ENV = "INGENIUM_KG_ROOT"
 
-# Extensions the loaders accept, with the rdflib parser for each. TriG also reads Turtle.
-RDF_FORMATS: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads"}
+# Extensions the loaders accept, with the pyoxigraph format for each (chosen by extension only).
+RDF_FORMATS: dict[str, str] = {
+    ".ttl": "TURTLE",
+    ".trig": "TRIG",
+    ".nt": "N_TRIPLES",
+    ".nq": "N_QUADS",
+}
 
 
 def default_root() -> Path:
@@ -97,55 +104,66 @@ def read_text(path: Path) -> str:
         raise SourceError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def rdf_format(path: Path) -> str:
-    """The rdflib parser name for a file, chosen by extension only (no content sniffing).
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The parser for a file, chosen by extension only (no content sniffing).
 
     :raises UsageError: for an extension we do not read.
     """
+    import pyoxigraph as ox
+
     try:
-        return RDF_FORMATS[path.suffix.lower()]
+        return getattr(ox.RdfFormat, RDF_FORMATS[path.suffix.lower()])  # type: ignore[no-any-return]
     except KeyError:
         known = ", ".join(RDF_FORMATS)
         raise UsageError(f"{path}: unknown RDF file extension (expected one of {known})") from None
 
 
-def parse_dataset(path: Path, fmt: str | None = None) -> Dataset:
-    """Parse a Turtle/TriG/N-Triples/N-Quads file into its own dataset (no default union).
+def parse_quads(path: Path) -> list[ox.Quad]:
+    """Every quad of a Turtle/TriG/N-Triples/N-Quads file, in file order.
 
-    Relative IRIs resolve against the data namespace, as `@base` does in our files.
+    Relative IRIs resolve against the data namespace, as `@base` does in our files. Literals keep
+    the lexical form they were written with.
 
     :raises SourceError: `path:line: message` when the file is missing or does not parse.
     """
-    fmt = fmt or rdf_format(path)
-    text = read_text(path)
-    dataset = Dataset(default_union=False)
+    import pyoxigraph as ox
+
+    fmt = rdf_format(path)
+    data = read_text(path).encode("utf-8")
     try:
-        dataset.parse(data=text, format=fmt, publicID=str(ID))
-    except Exception as exc:  # rdflib raises many unrelated types for bad syntax
-        raise SourceError(_parse_message(path, exc)) from None
+        return list(ox.parse(data, format=fmt, base_iri=DATA_NS))
+    except SyntaxError as exc:
+        line = f":{exc.lineno}" if exc.lineno else ""
+        reason = exc.msg.split(": ", 1)[-1] if exc.msg else "syntax error"
+        raise SourceError(f"{path}{line}: {reason}") from None
+
+
+def parse_dataset(path: Path) -> Dataset:
+    """A file's quads as an rdflib dataset (for callers that want rdflib objects).
+
+    :raises SourceError: `path:line: message` when the file is missing or does not parse.
+    """
+    from rdflib import Dataset
+
+    from ..terms import from_ox
+
+    dataset = Dataset(default_union=False)
+    for quad in parse_quads(path):
+        graph = dataset.graph(from_ox(quad.graph_name))  # type: ignore[arg-type]
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     return dataset
 
 
-def parse_graph(path: Path, fmt: str | None = None) -> Graph:
-    """Parse one file into a single graph (all of its graphs merged), e.g. ontology or shapes.
+def parse_graph(path: Path) -> Graph:
+    """Parse one file into a single rdflib graph (all of its graphs merged): the shapes.
 
     :raises SourceError: `path:line: message` when the file is missing or does not parse.
     """
+    from rdflib import BNode, Graph
+
+    from ..terms import from_ox
+
     graph = Graph(identifier=BNode(), bind_namespaces="none")
-    for s, p, o, _ in parse_dataset(path, fmt).quads((None, None, None, None)):
-        graph.add((s, p, o))
+    for quad in parse_quads(path):
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     return graph
-
-
-_LINE = re.compile(r"at line (\d+)")
-_WHY = re.compile(r"Bad syntax \((.*?)\) at \^")
-
-
-def _parse_message(path: Path, exc: Exception) -> str:
-    """Turn rdflib's multi-line syntax error into `path:line: reason`."""
-    text = str(exc)
-    line = _LINE.search(text)
-    why = _WHY.search(text)
-    reason = why.group(1) if why else (text.splitlines()[0] if text else type(exc).__name__)
-    where = f"{path}:{line.group(1)}" if line else str(path)
-    return f"{where}: {reason}"

@@ -1,50 +1,32 @@
 """Talk to one SPARQL 1.1 endpoint over HTTP, through SPARQLWrapper; knows URLs and text, no graph.
 
 `exchange` is one HTTP round trip returning the raw body, and `parse_response` turns a body into
-rdflib results. They are kept apart so a caller can wrap the exchange alone (retries, a disk
-cache of bodies) without touching parsing. Every failure becomes a one-line `EndpointError`.
+an `Answer` through pyoxigraph's parsers, the same type a local query gives. They are kept apart
+so a caller can wrap the exchange alone (retries, a disk cache of bodies) without touching
+parsing. Every failure becomes a one-line `EndpointError`.
 """
 
 from __future__ import annotations
 
 import http.client
-import json
 import urllib.error
 import urllib.parse
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
-
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.query import Result
-from rdflib.term import Identifier
 
 from ..errors import EndpointError
+from .answer import Answer
+from .library import DEFAULT_TIMEOUT, QueryForm
 
 USER_AGENT = "ingenium-kg/0.1 (https://w3id.org/ingenium-kg; SPARQLWrapper)"
-DEFAULT_TIMEOUT = 30.0
-
-
-class QueryForm(StrEnum):
-    """The four SPARQL query forms (the values are SPARQLWrapper's query-type names)."""
-
-    SELECT = "SELECT"
-    ASK = "ASK"
-    CONSTRUCT = "CONSTRUCT"
-    DESCRIBE = "DESCRIBE"
-
-    @property
-    def returns_graph(self) -> bool:
-        return self in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
 
 
 GRAPH_MEDIA_TYPES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/rdf+xml": "xml",
-    "application/ld+json": "json-ld",
+    "text/turtle": "TURTLE",
+    "application/x-turtle": "TURTLE",
+    "application/n-triples": "N_TRIPLES",
+    "text/plain": "N_TRIPLES",
+    "application/rdf+xml": "RDF_XML",
+    "application/ld+json": "JSON_LD",
 }
 """Graph serialisations we can parse, by media type (CONSTRUCT/DESCRIBE answers)."""
 
@@ -114,18 +96,25 @@ def exchange(
     return Response(body, content_type.split(";")[0].strip().lower())
 
 
-def parse_response(response: Response, *, form: QueryForm, url: str = "endpoint") -> Result:
-    """rdflib results from a raw body: JSON results for SELECT/ASK, an RDF graph otherwise.
+def parse_response(response: Response, *, form: QueryForm, url: str = "endpoint") -> Answer:
+    """pyoxigraph results from a raw body: SPARQL JSON for SELECT/ASK, an RDF graph otherwise.
 
     :raises EndpointError: the body is not what the form calls for.
     """
+    import pyoxigraph as ox
+
     try:
         if form.returns_graph:
-            return _graph_result(response, form)
-        return _json_result(json.loads(response.body), form)
-    except KeyError as exc:
-        raise EndpointError(f"endpoint {url} sent a {form} answer without {exc}") from exc
-    except (ValueError, TypeError, SyntaxError) as exc:
+            fmt = GRAPH_MEDIA_TYPES.get(response.content_type)
+            if fmt is None:
+                raise ValueError(f"unexpected content type {response.content_type or 'none'!r}")
+            graph = ox.parse(response.body, format=getattr(ox.RdfFormat, fmt))
+            return Answer(form, triples=[q.triple for q in graph])
+        result = ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(result, ox.QueryBoolean) != (form is QueryForm.ASK):
+            raise ValueError(f"a {form} query answered with the wrong kind of result")
+        return Answer.of(form, result)
+    except (ValueError, SyntaxError, TypeError) as exc:
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise EndpointError(f"endpoint {url} sent a malformed {form} answer: {reason}") from exc
 
@@ -137,8 +126,8 @@ def query(
     form: QueryForm,
     timeout: float = DEFAULT_TIMEOUT,
     user_agent: str = USER_AGENT,
-) -> Result:
-    """Run `text` on the endpoint at `url` and return rdflib results.
+) -> Answer:
+    """Run `text` on the endpoint at `url` and return its answer.
 
     :raises EndpointError: see `exchange` and `parse_response`.
     """
@@ -169,47 +158,3 @@ def _status_of(exc: Exception) -> int:
         SPARQLExceptions.EndPointInternalError: 500,
     }
     return next((code for kind, code in statuses.items() if isinstance(exc, kind)), 0)
-
-
-def _graph_result(response: Response, form: QueryForm) -> Result:
-    fmt = GRAPH_MEDIA_TYPES.get(response.content_type)
-    if fmt is None:
-        raise ValueError(f"unexpected content type {response.content_type or 'none'!r}")
-    result = Result(form.value)
-    result.graph = Graph().parse(data=response.body, format=fmt)
-    return result
-
-
-def _json_result(document: Any, form: QueryForm) -> Result:
-    """SPARQL 1.1 Query Results JSON → rdflib results, validating the shape as we go."""
-    if not isinstance(document, dict) or not isinstance(document.get("head"), dict):
-        raise ValueError("no 'head' object")
-    result = Result(form.value)
-    if form is QueryForm.ASK:
-        if not isinstance(document.get("boolean"), bool):
-            raise ValueError("no 'boolean' in an ASK answer")
-        result.askAnswer = document["boolean"]
-        return result
-    names = document["head"].get("vars", [])
-    rows = document["results"]["bindings"]
-    if not isinstance(names, list) or not isinstance(rows, list):
-        raise ValueError("'vars' and 'bindings' must be lists")
-    result.vars = [Variable(name) for name in names]
-    result.bindings = [
-        {Variable(name): _term(value) for name, value in row.items()} for row in rows
-    ]
-    return result
-
-
-def _term(value: dict[str, str]) -> Identifier:
-    kind, lexical = value["type"], value["value"]
-    if kind == "uri":
-        return URIRef(lexical)
-    if kind == "bnode":
-        return BNode(lexical)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in value:
-            return Literal(lexical, lang=value["xml:lang"])
-        datatype = value.get("datatype")
-        return Literal(lexical, datatype=URIRef(datatype) if datatype else None)
-    raise ValueError(f"unknown term type {kind!r}")

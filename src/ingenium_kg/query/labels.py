@@ -1,72 +1,69 @@
-"""Display labels for the IRIs of a result, so tables show names rather than addresses.
+"""The one label picker, and label lookups for the IRIs of an answer (local or remote).
 
-Looked up where the answer came from (the local view or the same endpoint), so a remote table
-never mixes in labels from a graph the endpoint does not hold.
+Labels are looked up where the answer came from (the build or the same endpoint), so a remote
+table never mixes in labels from a graph the endpoint does not hold.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef, Variable
-from rdflib.namespace import RDFS, SKOS
-from rdflib.term import Node
-
-from ..namespaces import SCHEMA
-from .endpoint import QueryForm
-from .results import nt_term
+from ..namespaces import PREFIXES
+from .library import QueryForm
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
-    from rdflib.query import Result
+    from ..dataset import BuiltDataset
 
-LABELS = (SKOS.prefLabel, RDFS.label, SCHEMA.name)
+LABELS = (PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label", PREFIXES["schema"] + "name")
 """Label properties, best first."""
+DISPLAY_LANGUAGES = ("fr", "en")
+"""Tables speak the article's language first."""
 
 
-def _iris(result: Result) -> list[URIRef]:
-    if result.type != "SELECT":
-        return []
-    seen = {term for row in result.bindings for term in row.values() if isinstance(term, URIRef)}
-    return sorted(seen)
+def pick_label(
+    labels: Iterable[tuple[str, str]], languages: Sequence[str] = DISPLAY_LANGUAGES
+) -> str | None:
+    """The label to show among (language, text) pairs: by `languages` order, then untagged,
+    then any; ties broken by text so the choice never depends on order."""
+    rank = {lang: i for i, lang in enumerate((*languages, ""))}
+    ranked = sorted(labels, key=lambda pair: (rank.get(pair[0], len(rank)), pair[1]))
+    return ranked[0][1] if ranked else None
 
 
-def _pick(candidates: list[tuple[Node, Node]]) -> dict[URIRef, str]:
-    """Choose one label per IRI: French first (the article's words), then English, then any."""
-    rank = {"fr": 0, "en": 1}
-    best: dict[URIRef, tuple[int, str]] = {}
-    for iri, label in candidates:
-        if not isinstance(iri, URIRef) or not isinstance(label, Literal):
-            continue
-        key = (rank.get(label.language or "", 2), str(label))
-        if iri not in best or key < best[iri]:
-            best[iri] = key
-    return {iri: key[1] for iri, key in best.items()}
-
-
-def local_labels(result: Result, view: Dataset) -> dict[URIRef, str]:
-    """Labels from the view's default graph (the facts)."""
-    graph = view.default_graph
-    return _pick(
-        [(iri, label) for iri in _iris(result) for p in LABELS for label in graph.objects(iri, p)]
+def _query_text(iris: Sequence[str]) -> str:
+    values = " ".join(f"<{iri}>" for iri in iris)
+    predicates = ", ".join(f"<{p}>" for p in LABELS)
+    return (
+        f"SELECT ?iri ?label WHERE {{ VALUES ?iri {{ {values} }} "
+        f"?iri ?p ?label FILTER(?p IN ({predicates}) && isLiteral(?label)) }}"
     )
 
 
-def remote_labels(result: Result, url: str, timeout: float) -> dict[URIRef, str]:
-    """Labels asked of the endpoint in one query (`VALUES` of the result's IRIs).
+def _picked(rows: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for iri, lang, text in rows:
+        found[iri].append((lang, text))
+    return {iri: label for iri, pairs in found.items() if (label := pick_label(pairs))}
+
+
+def local_labels(dataset: BuiltDataset, iris: Sequence[str]) -> dict[str, str]:
+    """Labels from the build's facts, one query for every IRI."""
+    if not iris:
+        return {}
+    rows = dataset.query(_query_text(iris))
+    return _picked((s["iri"].value, s["label"].language or "", s["label"].value) for s in rows)  # type: ignore[union-attr, index]
+
+
+def remote_labels(url: str, iris: Sequence[str], timeout: float) -> dict[str, str]:
+    """Labels asked of the endpoint in one query.
 
     :raises EndpointError: as for any remote query.
     """
-    from . import endpoint as remote
+    from .endpoint import query
 
-    iris = _iris(result)
     if not iris:
         return {}
-    values = " ".join(nt_term(iri) for iri in iris)
-    predicates = ", ".join(nt_term(p) for p in LABELS)
-    text = (
-        f"SELECT ?iri ?label WHERE {{ VALUES ?iri {{ {values} }} "
-        f"?iri ?p ?label FILTER(?p IN ({predicates})) }}"
-    )
-    rows = remote.query(url, text, form=QueryForm.SELECT, timeout=timeout)
-    return _pick([(row[Variable("iri")], row[Variable("label")]) for row in rows.bindings])
+    _, rows = query(url, _query_text(iris), form=QueryForm.SELECT, timeout=timeout).rows()
+    return _picked((r[0].value, r[1].language or "", r[1].value) for r in rows if r[0] and r[1])  # type: ignore[union-attr]

@@ -1,42 +1,47 @@
-"""The saved SPARQL library (`queries/*.rq`), and running any query locally or on an endpoint.
+"""The saved SPARQL library (`queries/*.rq`): one question per file, read without a SPARQL parser.
 
-Both sides see the same data: the query's default graph is `graph/facts` (plus `graph/inferred`
-with `inferred=True`), and every graph of the build is also a named graph, so provenance, links
-and Wikidata statements are read with `GRAPH <…>`. An endpoint must hold the data the same way.
-
-Parameters are bound as RDF terms, never pasted into text: through `initBindings` locally and a
-trailing `VALUES` clause remotely. The two agree whenever a parameter occurs in a triple pattern,
-as in every saved query (a parameter used only inside FILTER would be unbound remotely).
+A saved query opens with a header of comments (`# name:`, `# en:`, `# fr:`, `# param:` lines).
+Reading it needs no SPARQL machinery: the form is the first keyword after the prologue, the
+variables are the `?name`s of the text, and syntax errors come from the engine that runs the
+query. That keeps `ingenium-kg query NAME` free of rdflib's parser on its fast path.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from rdflib import URIRef, Variable
-from rdflib.term import Node
 
 from ..build.sources import Project
 from ..errors import QueryError, SourceError
-from ..namespaces import GRAPH_FACTS, GRAPH_INFERRED, PREFIXES
-from .endpoint import DEFAULT_TIMEOUT, QueryForm
-from .labels import local_labels, remote_labels
 from .params import ParamType, typed_term
-from .results import nt_term
-
-if TYPE_CHECKING:
-    from rdflib import Dataset
-    from rdflib.plugins.sparql.sparql import Query
-    from rdflib.query import Result
 
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEADER = re.compile(r"#\s*(name|en|fr|param|params)\s*:\s*(.*)")
 _PARAM = re.compile(r"[?$](\w+)\s+[—–-]+\s+(.+?)\s*\((\w+)\)")
+_NOISE = re.compile(
+    r'#[^\n]*|<[^<>\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+)
+"""Comments, IRIs and strings: where a keyword or a `?name` is not one."""
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*", re.IGNORECASE)
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a remote query may take (`--timeout`)."""
+_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+class QueryForm(StrEnum):
+    """The four SPARQL query forms."""
+
+    SELECT = "SELECT"
+    ASK = "ASK"
+    CONSTRUCT = "CONSTRUCT"
+    DESCRIBE = "DESCRIBE"
+
+    @property
+    def returns_graph(self) -> bool:
+        return self in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
 
 
 @dataclass(frozen=True)
@@ -58,13 +63,15 @@ class SavedQuery:
     text: str
     form: QueryForm
 
+    @property
+    def calls_services(self) -> bool:
+        """Whether the query reaches out to another endpoint (`SERVICE`)."""
+        return re.search(r"\bSERVICE\b", _NOISE.sub(" ", self.text), re.IGNORECASE) is not None
 
-@dataclass(frozen=True)
-class Answer:
-    """Results plus display labels of the IRIs they mention (filled only when asked for)."""
-
-    result: Result
-    labels: Mapping[URIRef, str]
+    @property
+    def variables(self) -> frozenset[str]:
+        """The names of the query's variables (`?x` and `$x`)."""
+        return frozenset(re.findall(r"[?$](\w+)", _NOISE.sub(" ", self.text)))
 
 
 def queries_dir(project: Project | None = None) -> Path:
@@ -74,7 +81,7 @@ def queries_dir(project: Project | None = None) -> Path:
 def list_queries(project: Project | None = None) -> tuple[SavedQuery, ...]:
     """Every saved query, sorted by name.
 
-    :raises SourceError: for a file whose header or SPARQL is broken.
+    :raises SourceError: an unreadable file; QueryError for a broken header or form.
     """
     paths = sorted(queries_dir(project).glob("*.rq"), key=lambda path: path.stem)
     return tuple(read_query_file(path) for path in paths)
@@ -85,12 +92,15 @@ def find_query(name: str, project: Project | None = None) -> SavedQuery:
 
     :raises QueryError: no such query; the message suggests the nearest names.
     """
-    path = queries_dir(project) / f"{name}.rq"
+    folder = queries_dir(project)
+    path = folder / f"{name}.rq"
     if _NAME.fullmatch(name) and path.is_file():
         return read_query_file(path)
     from rapidfuzz import process
 
-    names = [p.stem for p in sorted(queries_dir(project).glob("*.rq"))]
+    names = [p.stem for p in sorted(folder.glob("*.rq"))]
+    if not names:
+        raise QueryError(f"{folder}: no saved queries here (is $INGENIUM_KG_ROOT right?)")
     nearest = [hit for hit, score, _ in process.extract(name, names, limit=3) if score >= 50]
     hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
     raise QueryError(f"no saved query named {name!r}{hint} (`ingenium-kg queries` lists them)")
@@ -99,19 +109,20 @@ def find_query(name: str, project: Project | None = None) -> SavedQuery:
 def read_query_file(path: Path) -> SavedQuery:
     """A query from an `.rq` file; the header is optional outside the library (`queries/`).
 
-    :raises SourceError: unreadable file; QueryError for bad SPARQL or header.
+    :raises SourceError: unreadable file; QueryError for a bad header or form.
     """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot read the query ({exc})") from None
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise SourceError(f"{path}: cannot read the query ({reason})") from None
     return parse_query_text(text, name=path.stem, source=str(path))
 
 
 def parse_query_text(text: str, *, name: str = "query", source: str = "query") -> SavedQuery:
-    """A query from text: reads the `# name/en/fr/param` header and checks the SPARQL.
+    """A query from text: its `# name/en/fr/param` header and its form.
 
-    :raises QueryError: syntax errors (with line and column), updates, undeclared variables.
+    :raises QueryError: an empty text, an update, a malformed header, an undeclared variable.
     """
     header: dict[str, str] = {}
     params: list[Param] = []
@@ -125,17 +136,32 @@ def parse_query_text(text: str, *, name: str = "query", source: str = "query") -
             params.append(_param(match[2], source))
         elif match:
             header[match[1]] = match[2].strip()
-    prepared = prepare(text, source=source)
-    missing = [p.name for p in params if Variable(p.name) not in query_variables(prepared)]
-    if missing:
-        raise QueryError(f"{source}: declared parameter ?{missing[0]} is not in the query")
-    return SavedQuery(
+    query = SavedQuery(
         name=header.get("name", name),
         question_en=header.get("en", ""),
         question_fr=header.get("fr", ""),
         params=tuple(params) if declared else None,
         text=text,
-        form=_form(prepared),
+        form=_form(text, source),
+    )
+    missing = [p.name for p in params if p.name not in query.variables]
+    if missing:
+        raise QueryError(f"{source}: declared parameter ?{missing[0]} is not in the query")
+    return query
+
+
+def _form(text: str, source: str) -> QueryForm:
+    body = _NOISE.sub(" ", text)
+    if not body.strip():
+        raise QueryError(f"{source}: the query is empty")
+    rest = body[_PROLOGUE.match(body).end() :]  # type: ignore[union-attr]
+    keyword = (rest.split() or [""])[0].upper().rstrip("{")
+    if keyword in QueryForm.__members__:
+        return QueryForm(keyword)
+    if keyword in _UPDATES:
+        raise QueryError(f"{source}: updates are refused; `query` only reads")
+    raise QueryError(
+        f"{source}: SPARQL syntax error at line 1: expected SELECT, ASK, CONSTRUCT or DESCRIBE"
     )
 
 
@@ -150,176 +176,41 @@ def _param(declaration: str, source: str) -> Param:
     return Param(match[1], match[2], kinds[match[3].lower()])
 
 
-@functools.lru_cache(maxsize=128)
-def prepare(text: str, *, source: str = "query") -> Query:
-    """Parse and translate `text` once (project prefixes predeclared); refuse updates.
-
-    :raises QueryError: one line naming the line and column of a syntax error.
-    """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    if not text.strip():
-        raise QueryError(f"{source}: the query is empty")
-    try:
-        return prepareQuery(text, initNs=PREFIXES)
-    except ParseException as exc:
-        try:
-            update = parseUpdate(text)
-        except ParseException:
-            update = None
-        if update is not None and update.request:
-            raise QueryError(f"{source}: updates are refused; `query` only reads") from None
-        raise QueryError(
-            f"{source}: SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
-        ) from None
-    except Exception as exc:  # rdflib raises bare Exception for an unknown prefix
-        raise QueryError(f"{source}: {' '.join(str(exc).split())}") from None
-
-
-def _form(prepared: Query) -> QueryForm:
-    name = prepared.algebra.name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
-    return QueryForm(name.removesuffix("Query").upper())
-
-
-def query_variables(prepared: Query) -> frozenset[Variable]:
-    """Every user-visible variable of a prepared query (rdflib's internal `__agg` ones left out)."""
-    found: set[Variable] = set()
-    from pyparsing import ParseResults
-
-    pending: list[Any] = [prepared.algebra]
-    while pending:  # a read-only walk: rdflib's own `traverse` rewrites the tree as it goes
-        node = pending.pop()
-        if isinstance(node, Variable):
-            if not node.startswith("__"):
-                found.add(node)
-        elif isinstance(node, dict):
-            pending.extend(node.values())
-        elif isinstance(node, list | tuple | set | frozenset | ParseResults):
-            pending.extend(node)
-    return frozenset(found)
-
-
-def bind_params(query: SavedQuery, values: Mapping[str, str | Node]) -> dict[Variable, Node]:
-    """Typed RDF terms for `values`, checked against the declared (or the query's) variables.
+def bind_params(query: SavedQuery, values: Mapping[str, str]) -> dict[str, object]:
+    """Typed pyoxigraph terms for `values`, checked against the declared (or the query's) names.
 
     :raises QueryError: unknown parameter name or a value that does not fit its declared type.
     """
     if query.params is None:
-        variables = query_variables(prepare(query.text, source=query.name))
-        declared = {str(v): Param(str(v), "", ParamType.ANY) for v in variables}
+        declared = {name: Param(name, "", ParamType.ANY) for name in query.variables}
     else:
         declared = {p.name: p for p in query.params}
-    bound: dict[Variable, Node] = {}
+    bound: dict[str, object] = {}
     for raw_name, value in values.items():
         name = raw_name.lstrip("?$")
         if name not in declared:
             known = ", ".join(sorted(declared)) or "none"
             raise QueryError(f"unknown parameter {raw_name!r} for {query.name} (known: {known})")
-        kind = declared[name].type
-        bound[Variable(name)] = value if isinstance(value, Node) else typed_term(value, kind)
+        bound[name] = typed_term(value, declared[name].type)
     return bound
 
 
-def run_query(
-    query: str | SavedQuery,
-    *,
-    params: Mapping[str, str | Node] | None = None,
-    endpoint: str | None = None,
-    inferred: bool = False,
-    project: Project | None = None,
-    dataset: Dataset | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-) -> Result:
-    """Run a saved query (by name) or SPARQL text, locally or on `endpoint`; rdflib results.
+def with_bindings(query: SavedQuery, bindings: Mapping[str, object]) -> str:
+    """The query's text with its parameters bound by a VALUES block opening its WHERE clause.
 
-    A string that looks like a kebab-case name is a saved query; anything else is SPARQL. The
-    local graph is `dataset` when given (e.g. a build's), else the project's (`load_dataset`).
-
-    :raises QueryError: unknown name, bad SPARQL, parameters; EndpointError for remote failures.
+    Bound there, a parameter is seen by every pattern and FILTER of the query, and projected or
+    not; the same text runs locally and on any SPARQL 1.1 endpoint. Terms are written in
+    N-Triples syntax by the engine, never pasted from user text.
     """
-    return answer(
-        query,
-        params=params,
-        endpoint=endpoint,
-        inferred=inferred,
-        project=project,
-        dataset=dataset,
-        timeout=timeout,
-    ).result
-
-
-def answer(
-    query: str | SavedQuery,
-    *,
-    params: Mapping[str, str | Node] | None = None,
-    endpoint: str | None = None,
-    inferred: bool = False,
-    project: Project | None = None,
-    dataset: Dataset | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    with_labels: bool = False,
-) -> Answer:
-    """`run_query`, plus display labels of the result's IRIs when `with_labels` (for tables)."""
-    if isinstance(query, str):
-        query = find_query(query, project) if _NAME.fullmatch(query) else parse_query_text(query)
-    bindings = bind_params(query, params or {})
-    if endpoint is not None:
-        if inferred:
-            raise QueryError("--inferred reads the local graph; an endpoint serves what it holds")
-        from . import endpoint as remote
-
-        text = remote_text(query, bindings)
-        result = remote.query(endpoint, text, form=query.form, timeout=timeout)
-        labels = remote_labels(result, endpoint, timeout) if with_labels else {}
-        return Answer(result, labels)
-    view = query_view(dataset if dataset is not None else _load_dataset(project), inferred=inferred)
-    result = view.query(prepare(query.text, source=query.name), initBindings=bindings)
-    return Answer(result, local_labels(result, view) if with_labels else {})
-
-
-def _load_dataset(project: Project | None) -> Dataset:
-    # pipeline sits above queries (it composes stages); imported here so that `import queries`
-    # stays cheap and the library can be used on any dataset through `query_view`.
-    from ..pipeline import load_dataset
-
-    return load_dataset(project)
-
-
-def query_view(dataset: Dataset, *, inferred: bool) -> Dataset:
-    """The dataset queries see: facts (+ inferred) as default graph, every graph by name."""
-    from ..build.graph import ALL_GRAPHS, new_dataset
-
-    view = new_dataset()
-    default = view.default_graph
-    for name in ALL_GRAPHS:
-        if name == GRAPH_INFERRED and not inferred:
-            continue
-        graph = view.graph(name)
-        for triple in dataset.graph(name):
-            graph.add(triple)
-            if name in (GRAPH_FACTS, GRAPH_INFERRED):
-                default.add(triple)
-    return view
-
-
-def remote_text(query: SavedQuery, bindings: Mapping[Variable, Node]) -> str:
-    """The text sent to an endpoint: undeclared project prefixes first, bindings as `VALUES`.
-
-    :raises QueryError: the query already ends with a VALUES clause and parameters were given.
-    """
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    parsed = parseQuery(query.text)
-    declared = {decl.prefix or "" for decl in parsed[0] if decl.name == "PrefixDecl"}
-    prologue = "".join(
-        f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if prefix not in declared
-    )
     if not bindings:
-        return prologue + query.text
-    if "valuesClause" in parsed[1]:
-        raise QueryError(f"{query.name} ends with VALUES; cannot bind parameters remotely")
+        return query.text
+    blanked = _NOISE.sub(lambda m: " " * len(m.group()), query.text)
+    where = re.search(r"\bWHERE\s*\{", blanked, re.IGNORECASE)
+    if where is None:
+        keyword = re.search(str(query.form), blanked, re.IGNORECASE)
+        where = re.compile(r"\{").search(blanked, keyword.end() if keyword else 0)
+    if where is None:
+        raise QueryError(f"{query.name}: no WHERE clause to bind parameters in")
     names = " ".join(f"?{name}" for name in bindings)
-    row = " ".join(nt_term(term) for term in bindings.values())
-    return f"{prologue}{query.text}\nVALUES ({names}) {{ ({row}) }}\n"
+    row = " ".join(str(term) for term in bindings.values())
+    return f"{query.text[: where.end()]} VALUES ({names}) {{ ({row}) }}{query.text[where.end() :]}"

@@ -1,7 +1,7 @@
 """Reading `--param NAME=VALUE` values into typed RDF terms, by declared type or by their shape.
 
-Kept apart from `queries` so the typing rules (what is an IRI, a number, a date) are one small,
-doctested unit; values are always turned into terms, never spliced into query text.
+Kept apart from the library so the typing rules (what is an IRI, a number, a date) are one small,
+doctested unit; values are always turned into pyoxigraph terms, never spliced into query text.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES
+
+_XSD = PREFIXES["xsd"]
 
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
 
@@ -44,23 +44,23 @@ def parse_param(text: str) -> tuple[str, str]:
     return name.strip().lstrip("?$"), value
 
 
-def typed_term(value: str, kind: ParamType = ParamType.ANY) -> Node:
+def typed_term(value: str, kind: ParamType = ParamType.ANY) -> ox.NamedNode | ox.Literal:
     """Read a `--param` value: `<iri>`, http(s) IRI, `prefix:local`, number, date, else string.
 
     >>> typed_term("ikg:Phase")
-    rdflib.term.URIRef('https://w3id.org/ingenium-kg/ontology#Phase')
-    >>> typed_term("2028", ParamType.YEAR).n3()
+    <NamedNode value=https://w3id.org/ingenium-kg/ontology#Phase>
+    >>> str(typed_term("2028", ParamType.YEAR))
     '"2028"^^<http://www.w3.org/2001/XMLSchema#gYear>'
 
     :raises QueryError: a value that cannot be the declared type.
     """
     readers = {
         ParamType.IRI: _iri,
-        ParamType.INTEGER: lambda v: _literal(v, XSD.integer, r"[+-]?\d+"),
-        ParamType.DECIMAL: lambda v: _literal(v, XSD.decimal, r"[+-]?(\d+\.\d*|\.?\d+)"),
-        ParamType.DATE: lambda v: _literal(v, XSD.date, r"\d{4}-\d{2}-\d{2}"),
-        ParamType.YEAR: lambda v: _literal(v, XSD.gYear, r"-?\d{4}"),
-        ParamType.STRING: Literal,
+        ParamType.INTEGER: lambda v: _literal(v, "integer", r"[+-]?\d+"),
+        ParamType.DECIMAL: lambda v: _literal(v, "decimal", r"[+-]?(\d+\.\d*|\.?\d+)"),
+        ParamType.DATE: lambda v: _literal(v, "date", r"\d{4}-\d{2}-\d{2}"),
+        ParamType.YEAR: lambda v: _literal(v, "gYear", r"-?\d{4}"),
+        ParamType.STRING: ox.Literal,
     }
     if kind is not ParamType.ANY:
         term = readers[kind](value)
@@ -71,18 +71,20 @@ def typed_term(value: str, kind: ParamType = ParamType.ANY) -> Node:
         term = reader(value)
         if term is not None:
             return term
-    return readers[ParamType.DATE](value) or Literal(value)
+    return readers[ParamType.DATE](value) or ox.Literal(value)
 
 
-def _iri(value: str) -> URIRef | None:
+def _iri(value: str) -> ox.NamedNode | None:
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
     elif (match := _PREFIXED.fullmatch(value)) and (match[1] or "") in PREFIXES:
         value = PREFIXES[match[1] or ""] + match[2]
     if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
         return None
-    return URIRef(value)
+    return ox.NamedNode(value)
 
 
-def _literal(value: str, datatype: URIRef, pattern: str) -> Literal | None:
-    return Literal(value, datatype=datatype) if re.fullmatch(pattern, value) else None
+def _literal(value: str, datatype: str, pattern: str) -> ox.Literal | None:
+    if not re.fullmatch(pattern, value):
+        return None
+    return ox.Literal(value, datatype=ox.NamedNode(_XSD + datatype))

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib.query import Result
 from rdflib.term import Identifier
 
 from ..build.export import write_atomic
 from ..errors import EndpointError
-from ..query.endpoint import QueryForm, Response, exchange, parse_response
+from ..query.answer import Answer as Results
+from ..query.endpoint import Response, exchange, parse_response
+from ..query.library import QueryForm
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 USER_AGENT = (
@@ -152,10 +153,14 @@ class WikidataEndpoint:
         write_atomic(path, json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
-def _rows(result: Result) -> tuple[Row, ...]:
+def _rows(result: Results) -> tuple[Row, ...]:
+    """Each solution as variable name -> rdflib term (what the Wikidata jobs compare)."""
+    from ..terms import from_ox
+
+    names, rows = result.rows()
     return tuple(
-        {str(name): term for name, term in binding.items() if term is not None}
-        for binding in result.bindings
+        {name: from_ox(term) for name, term in zip(names, row, strict=True) if term is not None}  # type: ignore[misc]
+        for row in rows
     )
 
 

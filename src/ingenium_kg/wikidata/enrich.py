@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..build.export import write_atomic
-from ..build.graph import new_dataset
-from ..namespaces import GRAPH_ENRICHMENT, ID, WD, WDT
+from ..namespaces import ENRICHMENT_GRAPH, GRAPH_ENRICHMENT, ID, WD, WDT
 from .client import WikidataEndpoint
 from .linking import Kind, linkables, qid
 
@@ -30,7 +30,6 @@ PROPERTIES: dict[Kind, tuple[str, ...]] = {
 3166-1 alpha-2 code. Small on purpose: each property is one a query of ours can use."""
 
 ACTIVITY = ID["activity/wikidata-enrichment"]
-GEO_PREFIX = ("geo", "http://www.opengis.net/ont/geosparql#")
 
 
 @dataclass(frozen=True)
@@ -42,13 +41,13 @@ class Enrichment:
     retrieved: datetime | None
 
     def trig(self) -> bytes:
-        """The named graph id:graph/wikidata as TriG (rdflib sorts subjects and predicates)."""
-        dataset = new_dataset()
-        dataset.bind(*GEO_PREFIX)
-        target = dataset.graph(GRAPH_ENRICHMENT)
-        for triple in self.graph:
-            target.add(triple)
-        return dataset.serialize(format="trig", base=str(ID), encoding="utf-8")
+        """The named graph id:graph/wikidata as TriG, its quads sorted (byte-stable)."""
+        from ..build.export import ExportFormat, export, sort_quads
+        from ..build.graph import in_graph
+        from ..terms import to_ox
+
+        triples = (ox.Triple(*(to_ox(term) for term in triple)) for triple in self.graph)  # type: ignore[misc]
+        return export(sort_quads(in_graph(triples, ENRICHMENT_GRAPH)), ExportFormat.TRIG)
 
 
 def enrich(dataset: Dataset | Graph, endpoint: WikidataEndpoint) -> Enrichment:

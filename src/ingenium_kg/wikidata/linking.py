@@ -17,8 +17,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..build.graph import merge
 from ..namespaces import GRAPH_LINKS, IKG, SCHEMA
+from ..terms import merge
 
 LINK = SKOS.exactMatch
 """The linking property (a mapping, not an identity: see docs/linking.md)."""

@@ -1,0 +1,254 @@
+"""The built dataset: what `build` leaves in dist/ and every reader opens, read-only.
+
+One folder holds one validated build: `store/` (a pyoxigraph on-disk store holding every named
+graph), the exports, the validation report and `manifest.json`, written last, which says what
+the build was made from and whether its data conforms. Readers never assemble, reason or
+validate: they open the store and read the manifest, so a query starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .build.sources import Project
+from .errors import InvalidDataError, SourceError
+from .namespaces import (
+    ENRICHMENT_GRAPH,
+    FACTS_GRAPH,
+    INFERRED_GRAPH,
+    LINKS_GRAPH,
+    ONTOLOGY_IRI,
+    PREFIXES,
+)
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Dataset, Graph
+
+STORE = "store"
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 2
+"""Bumped whenever the layout of dist/ changes, so an older build is never read as current."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What one build was made from and what it found (the content of manifest.json)."""
+
+    conforms: bool
+    violations: int
+    warnings: int
+    counts: Mapping[str, int]
+    """Triples per named graph (IRI -> count); `excerpts` counts the excerpt graphs' quads."""
+    inputs: Mapping[str, tuple[int, int, str]]
+    """Input file (relative to the root) -> (size, mtime in ns, SHA-256)."""
+    code: str
+    version: str
+    outputs: tuple[str, ...] = ()
+    format: int = FORMAT_VERSION
+
+    def to_json(self) -> bytes:
+        body = {
+            "format": self.format,
+            "conforms": self.conforms,
+            "violations": self.violations,
+            "warnings": self.warnings,
+            "counts": dict(sorted(self.counts.items())),
+            "inputs": {k: list(v) for k, v in sorted(self.inputs.items())},
+            "code": self.code,
+            "version": self.version,
+            "outputs": list(self.outputs),
+        }
+        return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        """:raises SourceError: the file is missing, unreadable or not a manifest of this format."""
+        try:
+            body: dict[str, Any] = json.loads(path.read_bytes())
+            if body.get("format") != FORMAT_VERSION:
+                raise ValueError("older build format")
+            return cls(
+                conforms=bool(body["conforms"]),
+                violations=int(body["violations"]),
+                warnings=int(body["warnings"]),
+                counts={str(k): int(v) for k, v in body["counts"].items()},
+                inputs={
+                    str(k): (int(v[0]), int(v[1]), str(v[2])) for k, v in body["inputs"].items()
+                },
+                code=str(body["code"]),
+                version=str(body["version"]),
+                outputs=tuple(str(name) for name in body["outputs"]),
+            )
+        except FileNotFoundError:
+            raise SourceError(f"{path}: no build here (run `ingenium-kg build`)") from None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+            raise SourceError(f"{path}: not a manifest of this version ({exc})") from None
+
+
+@dataclass
+class BuiltDataset:
+    """A build opened read-only: its store and its manifest."""
+
+    folder: Path
+    manifest: Manifest
+    store: ox.Store = field(repr=False)
+
+    @classmethod
+    def open(cls, folder: Path, *, allow_invalid: bool = False) -> BuiltDataset:
+        """Open the build in `folder`.
+
+        :raises SourceError: no build there, or one this version cannot read.
+        :raises InvalidDataError: the build's data does not conform (unless `allow_invalid`).
+        """
+        import pyoxigraph as ox
+
+        manifest = Manifest.read(folder / MANIFEST)
+        if not manifest.conforms and not allow_invalid:
+            raise InvalidDataError(
+                f"the build in {folder} does not conform ({manifest.violations} violation(s)); "
+                "`ingenium-kg validate` lists them; pass --allow-invalid to read it anyway"
+            )
+        try:
+            store = ox.Store.read_only(str(folder / STORE))
+        except OSError as exc:
+            raise SourceError(f"{folder / STORE}: cannot open the store ({exc})") from None
+        return cls(folder, manifest, store)
+
+    def default_graphs(self, *, inferred: bool = False) -> list[ox.NamedNode]:
+        """What queries read as their default graph: the facts, plus the inferences if asked."""
+        import pyoxigraph as ox
+
+        names = (FACTS_GRAPH, INFERRED_GRAPH) if inferred else (FACTS_GRAPH,)
+        return [ox.NamedNode(name) for name in names]
+
+    def query(
+        self, text: str, *, inferred: bool = False
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run SPARQL on the build: facts (+ inferences) as default graph, every graph by name.
+
+        The project prefixes need no PREFIX lines. Raises pyoxigraph's SyntaxError for bad SPARQL.
+        """
+        return self.store.query(
+            text,
+            prefixes=PREFIXES,
+            default_graph=self.default_graphs(inferred=inferred),  # type: ignore[arg-type]
+        )
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph, or of the whole dataset."""
+        import pyoxigraph as ox
+
+        name = ox.NamedNode(graph) if graph is not None else None
+        return self.store.quads_for_pattern(None, None, None, name)
+
+    def graph(self, name: str) -> Graph:
+        """One named graph as an rdflib graph (the type the Python API hands its users)."""
+        from .terms import rdflib_graph
+
+        return rdflib_graph(q.triple for q in self.quads(name))
+
+    def union(self) -> Graph:
+        """Facts, links and Wikidata statements read as one rdflib graph (the Wikidata jobs)."""
+        from .terms import rdflib_graph
+
+        names = (FACTS_GRAPH, LINKS_GRAPH, ENRICHMENT_GRAPH)
+        return rdflib_graph(q.triple for name in names for q in self.quads(name))
+
+    def ontology(self) -> Graph:
+        """The ontology the build was made with (stored beside the data, never exported)."""
+        return self.graph(ONTOLOGY_IRI)
+
+    def export_bytes(self, name: str) -> bytes:
+        """One export file of the build, as `build` wrote it.
+
+        :raises SourceError: the build has no such file.
+        """
+        if name not in self.manifest.outputs:
+            raise SourceError(f"{self.folder}: the build has no {name}")
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError as exc:
+            raise SourceError(f"{self.folder / name}: cannot read ({exc.strerror})") from None
+
+    def rdflib(self) -> Dataset:
+        """The whole build as an rdflib dataset (every named graph, as stored)."""
+        from .terms import rdflib_dataset
+
+        return rdflib_dataset(self.quads())
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, read in chunks (data files can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def is_current(project: Project | None = None, out: Path | None = None) -> bool:
+    """Whether `out` (dist/) holds a complete build of exactly the current inputs and code."""
+    project = project or Project()
+    out = out or project.dist_dir
+    try:
+        manifest = Manifest.read(out / MANIFEST)
+    except SourceError:
+        return False
+    if manifest.code != code_digest():  # the code's own hash; the version adds nothing
+        return False
+    files = {project.relative(p): p for p in project.input_files()}
+    if files.keys() != manifest.inputs.keys():
+        return False
+    for name, path in files.items():
+        size, mtime, digest = manifest.inputs[name]
+        stat = path.stat()
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and file_digest(path) != digest:
+            return False
+    return (out / STORE).is_dir()
+
+
+def open_current(
+    project: Project | None = None, out: Path | None = None, *, allow_invalid: bool = False
+) -> BuiltDataset | None:
+    """The build in `out` (dist/) when it is current, else None (the caller builds it).
+
+    :raises InvalidDataError: the build does not conform and `allow_invalid` is false.
+    """
+    project = project or Project()
+    out = out or project.dist_dir
+    if not is_current(project, out):
+        return None
+    return BuiltDataset.open(out, allow_invalid=allow_invalid)
+
+
+def fingerprint(project: Project) -> dict[str, object]:
+    """Size, modification time and hash of every input file, and the hash of the package."""
+    inputs: dict[str, tuple[int, int, str]] = {}
+    for path in project.input_files():
+        stat = path.stat()
+        inputs[project.relative(path)] = (stat.st_size, stat.st_mtime_ns, file_digest(path))
+    return {"inputs": inputs, "code": code_digest()}
+
+
+def code_digest() -> str:
+    """The package's own code: a build made by other code is not current."""
+    package = Path(__file__).parent
+    code = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return code.hexdigest()
+
+
+def package_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("ingenium-kg")
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,56 @@
+"""The answer to one query, local or remote, as pyoxigraph gives it: one type for every renderer.
+
+SELECT and ASK answers stay the engine's own results objects until they are rendered, so the W3C
+results formats are written by the engine's serialisers straight from them (each can be read
+once); graphs are lists of triples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .library import QueryForm
+
+    Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Answer:
+    """What a query gave: its form and its results (solutions, a boolean, or triples)."""
+
+    form: QueryForm
+    result: ox.QuerySolutions | ox.QueryBoolean | None = None
+    triples: list[ox.Triple] | None = None
+    _rows: tuple[list[str], list[list[Term | None]]] | None = None
+
+    def rows(self) -> tuple[list[str], list[list[Term | None]]]:
+        """Variable names and rows of a SELECT answer, read once and kept (tables, rdflib)."""
+        import pyoxigraph as ox
+
+        if self._rows is None:
+            assert isinstance(self.result, ox.QuerySolutions)
+            names = [v.value for v in self.result.variables]
+            self._rows = (names, [[s[name] for name in names] for s in self.result])
+        return self._rows
+
+    def iris(self) -> list[str]:
+        """Every IRI the rows mention, sorted (what a table looks labels up for)."""
+        import pyoxigraph as ox
+
+        _, rows = self.rows()
+        return sorted({t.value for row in rows for t in row if isinstance(t, ox.NamedNode)})
+
+    @classmethod
+    def of(
+        cls, form: QueryForm, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+    ) -> Answer:
+        """Wrap what `Store.query` or `parse_query_results` returned."""
+        import pyoxigraph as ox
+
+        if isinstance(result, ox.QueryTriples):
+            return cls(form, triples=list(result))
+        return cls(form, result=result)

@@ -1,0 +1,133 @@
+"""Running a query on the build (or on an endpoint holding the same data), fast path first.
+
+Locally the default graph is `graph/facts` (plus `graph/inferred` when asked) and every graph of
+the build is a named graph. Parameters are bound as RDF terms in a VALUES block, never pasted
+from user text, and the same bound text runs locally and remotely. `answer` is what the
+CLI renders with the engine's writers; `run_query` hands Python users rdflib results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..errors import QueryError
+from ..namespaces import PREFIXES
+from .answer import Answer
+from .library import (
+    DEFAULT_TIMEOUT,
+    SavedQuery,
+    bind_params,
+    find_query,
+    parse_query_text,
+    with_bindings,
+)
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
+
+    from ..dataset import BuiltDataset
+
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ENGINE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_DECLARED = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
+
+
+def resolve(query: str | SavedQuery) -> SavedQuery:
+    """A saved query by name, or SPARQL text read as a query."""
+    if isinstance(query, SavedQuery):
+        return query
+    return find_query(query) if _NAME.fullmatch(query) else parse_query_text(query)
+
+
+def answer(
+    dataset: BuiltDataset | None,
+    query: SavedQuery,
+    *,
+    params: Mapping[str, str] | None = None,
+    inferred: bool = False,
+    endpoint: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Answer:
+    """The query's answer from the build, or from `endpoint` when one is given.
+
+    :raises QueryError: bad SPARQL (line and column), parameters, or --inferred remotely;
+        EndpointError for remote failures.
+    """
+    bindings = bind_params(query, params or {})
+    if endpoint is not None:
+        if inferred:
+            raise QueryError("--inferred reads the local build; an endpoint serves what it holds")
+        from .endpoint import query as remote
+
+        return remote(endpoint, remote_text(query, bindings), form=query.form, timeout=timeout)
+    assert dataset is not None, "a local query needs the build"
+    if query.calls_services:
+        raise QueryError(f"{query.name}: SERVICE is refused; a local query reads only the build")
+    try:
+        result = dataset.query(with_bindings(query, bindings), inferred=inferred)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.name}: {_syntax_message(str(exc))}") from None
+    except (OSError, RuntimeError) as exc:  # evaluation errors the engine reports
+        raise QueryError(f"{query.name}: {' '.join(str(exc).split())}") from None
+    return Answer.of(query.form, result)
+
+
+def _syntax_message(text: str) -> str:
+    match = _ENGINE_ERROR.search(text)
+    if match is None:
+        return f"SPARQL error: {' '.join(text.split())}"
+    line, column, reason = match.groups()
+    return f"SPARQL syntax error at line {line}, column {column}: {' '.join(reason.split())}"
+
+
+def remote_text(query: SavedQuery, bindings: Mapping[str, object]) -> str:
+    """The text sent to an endpoint: the project prefixes it does not declare, then the query
+    with its bindings (the very text that runs locally)."""
+    declared = set(_DECLARED.findall(query.text))
+    prologue = "".join(
+        f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if prefix not in declared
+    )
+    return prologue + with_bindings(query, bindings)
+
+
+def run_query(
+    dataset: BuiltDataset | None,
+    query: str | SavedQuery,
+    *,
+    params: Mapping[str, str] | None = None,
+    inferred: bool = False,
+    endpoint: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Result:
+    """Run a saved query (by name) or SPARQL text on the build or `endpoint`: rdflib results.
+
+    :raises QueryError: unknown name, bad SPARQL, parameters; EndpointError for remote failures.
+    """
+    from rdflib import Variable
+    from rdflib.query import Result
+
+    from ..terms import from_ox, rdflib_graph
+
+    found = answer(
+        dataset,
+        resolve(query),
+        params=params,
+        inferred=inferred,
+        endpoint=endpoint,
+        timeout=timeout,
+    )
+    result = Result(str(found.form))
+    if found.triples is not None:
+        result.graph = rdflib_graph(found.triples)
+    elif found.form == "ASK":
+        result.askAnswer = bool(found.result)
+    else:
+        names, rows = found.rows()
+        result.vars = [Variable(name) for name in names]
+        result.bindings = [
+            {Variable(n): from_ox(t) for n, t in zip(names, row, strict=True) if t is not None}
+            for row in rows
+        ]
+    return result
