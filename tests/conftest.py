@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingenium_kg.build.sources import Project
 from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.pipeline import build
+from ingenium_kg.stages.sources import Project
 from kg_helpers import FIXTURE, REPO
 
 

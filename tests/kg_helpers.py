@@ -9,8 +9,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ingenium_kg.build.graph import assemble
-from ingenium_kg.build.sources import Project
+from ingenium_kg.stages.graph import assemble
+from ingenium_kg.stages.sources import Project
 from ingenium_kg.terms import rdflib_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "project"

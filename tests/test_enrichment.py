@@ -8,7 +8,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
-from ingenium_kg.namespaces import GRAPH_ENRICHMENT, GRAPH_FACTS, WD
+from ingenium_kg.namespaces import GRAPH_ENRICHMENT, WD
+from ingenium_kg.stages.graph import assemble
 from ingenium_kg.wikidata.client import WikidataEndpoint
 from ingenium_kg.wikidata.enrich import enrich, write_enrichment
 from kg_helpers import asserted, run_cli
@@ -52,13 +53,13 @@ def test_the_file_is_read_back_into_its_own_graph_only(
     wikidata: OxigraphServer, tmp_path: Path
 ) -> None:
     project = project_copy(tmp_path)
-    before = asserted(project.root)
+    before = assemble(project)
     target = project.root / "data" / "enrichment" / "wikidata.trig"
-    write_enrichment(enrich(before, endpoint(wikidata.query_url)), target)
-    after = asserted(project.root)
-    assert len(after.graph(GRAPH_ENRICHMENT)) == len(_triples(GOLDEN.read_bytes()))
-    assert set(after.graph(GRAPH_FACTS)) == set(before.graph(GRAPH_FACTS))
-    assert not any(s.startswith(str(WD)) for s in after.graph(GRAPH_FACTS).subjects())
+    write_enrichment(enrich(asserted(project.root), endpoint(wikidata.query_url)), target)
+    after = assemble(project)
+    assert len(after.enrichment) == len(_triples(GOLDEN.read_bytes()))
+    assert after.facts == before.facts
+    assert not any(t.subject.value.startswith(str(WD)) for t in after.facts)
 
 
 def test_the_retrieval_time_comes_from_the_cache(tmp_path: Path) -> None:

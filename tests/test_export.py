@@ -10,10 +10,10 @@ import pytest
 from pyld import jsonld
 from rdflib import Dataset
 
-from ingenium_kg.build.export import ExportFormat, export, export_name, sort_quads, write_atomic
 from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import ExportError
 from ingenium_kg.namespaces import DATASET_IRI
+from ingenium_kg.stages.export import ExportFormat, export, export_name, sort_quads, write_atomic
 from ingenium_kg.terms import to_ox
 
 RDFLIB_FORMATS = {

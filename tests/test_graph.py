@@ -5,10 +5,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from ingenium_kg.build.graph import assemble, load_ontology
-from ingenium_kg.build.sources import Project
 from ingenium_kg.errors import SourceError
 from ingenium_kg.namespaces import DATA_NS, ONTOLOGY_NS, PREFIXES
+from ingenium_kg.stages.graph import assemble, load_ontology
+from ingenium_kg.stages.sources import Project
 from kg_helpers import FIXTURE, edit
 
 

@@ -7,10 +7,10 @@ import pyoxigraph as ox
 import pytest
 from pyld import jsonld
 
-from ingenium_kg.build.graph import assemble, load_ontology
-from ingenium_kg.build.jsonld import context_document, context_from_ontology, write_jsonld
-from ingenium_kg.build.sources import Project
 from ingenium_kg.namespaces import DATA_NS, ONTOLOGY_NS, PREFIXES
+from ingenium_kg.stages.graph import assemble, load_ontology
+from ingenium_kg.stages.jsonld import context_document, context_from_ontology, write_jsonld
+from ingenium_kg.stages.sources import Project
 from kg_helpers import REPO
 
 XSD = PREFIXES["xsd"]

@@ -9,11 +9,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDFS, SKOS
 
-from ingenium_kg.build.reasoning import entail_with_owlrl
-from ingenium_kg.build.sources import Project, parse_graph
-from ingenium_kg.build.validation import Severity
 from ingenium_kg.namespaces import ID, SCHEMA, WD
 from ingenium_kg.pipeline import check
+from ingenium_kg.stages.reasoning import entail_with_owlrl
+from ingenium_kg.stages.sources import Project, parse_graph
+from ingenium_kg.stages.validation import Severity
 from ingenium_kg.wikidata.linking import Kind, linkables
 from kg_helpers import REPO, asserted
 

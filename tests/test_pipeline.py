@@ -6,12 +6,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from ingenium_kg.build.export import ExportFormat, export_name
-from ingenium_kg.build.sources import Project
 from ingenium_kg.dataset import MANIFEST, STORE, BuiltDataset, is_current
 from ingenium_kg.errors import InvalidDataError, SourceError
 from ingenium_kg.namespaces import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_IRI, PROVENANCE_GRAPH
 from ingenium_kg.pipeline import build, check, open_dataset
+from ingenium_kg.stages.export import ExportFormat, export_name
+from ingenium_kg.stages.sources import Project
 from kg_helpers import edit
 
 EXPORTS = [export_name(f, inferred=i) for i in (False, True) for f in ExportFormat]
@@ -132,7 +132,7 @@ def test_a_non_conforming_build_is_written_and_refused_by_readers(
     assert not result.conforms
     assert set(EXPORTS) <= set(_files(out))
     assert json.loads((out / MANIFEST).read_text())["conforms"] is False
-    with pytest.raises(InvalidDataError, match=r"1 violation\(s\); `ingenium-kg validate`"):
+    with pytest.raises(InvalidDataError, match=r"1 violation\(s\)\); `ingenium-kg validate`"):
         BuiltDataset.open(out)
     with pytest.raises(InvalidDataError):
         open_dataset(project, out)
@@ -158,7 +158,7 @@ def test_an_interrupted_build_leaves_the_previous_one_intact(
     with pytest.raises(KeyboardInterrupt):
         build(out, project=project, on_stage=interrupt)
     assert _files(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "project"]  # no staging left
     assert BuiltDataset.open(out).manifest.conforms
 
 

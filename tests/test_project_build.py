@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ingenium_kg.build.export import ExportFormat, export_name
+from ingenium_kg.stages.export import ExportFormat, export_name
 from kg_helpers import REPO
 
 

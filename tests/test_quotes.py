@@ -1,7 +1,10 @@
-from ingenium_kg.build.graph import assemble
-from ingenium_kg.build.quotes import QuoteProblem, check_quotes
-from ingenium_kg.build.sources import Project
+import pytest
+
+from ingenium_kg.errors import SourceError
 from ingenium_kg.namespaces import ID, OA
+from ingenium_kg.stages.graph import assemble
+from ingenium_kg.stages.quotes import QuoteProblem, check_quotes
+from ingenium_kg.stages.sources import Project
 from kg_helpers import FIXTURE, edit
 
 ROUEN = ID["excerpt/rouen"]
@@ -102,11 +105,10 @@ def test_description_without_excerpt_graph_is_reported(project: Project) -> None
     assert any(e == ID["excerpt/other"] and "no description" in m for e, m in messages)
 
 
-def test_missing_source_text_is_reported_per_excerpt(project: Project) -> None:
+def test_a_missing_source_text_is_one_error_not_one_per_excerpt(project: Project) -> None:
     (project.root / "data" / "source" / "text.txt").unlink()
-    problems = _problems(project)
-    assert len(problems) == 3
-    assert all("text.txt: file not found" in p.message for p in problems)
+    with pytest.raises(SourceError, match=r"text\.txt: file not found"):
+        _problems(project)
 
 
 def test_offsets_are_code_points_and_newlines_are_kept(project: Project) -> None:

@@ -5,11 +5,11 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from ingenium_kg.build.graph import assemble, load_ontology
-from ingenium_kg.build.reasoning import entail, entail_with_owlrl
-from ingenium_kg.build.sources import Project
 from ingenium_kg.errors import SourceError
 from ingenium_kg.namespaces import DATA_NS, ONTOLOGY_NS, PREFIXES
+from ingenium_kg.stages.graph import assemble, load_ontology
+from ingenium_kg.stages.reasoning import entail, entail_with_owlrl
+from ingenium_kg.stages.sources import Project
 from ingenium_kg.terms import rdflib_graph, to_ox
 from kg_helpers import FIXTURE, REPO
 

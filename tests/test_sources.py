@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from ingenium_kg.build.sources import Project, default_root, parse_dataset, parse_graph, read_text
 from ingenium_kg.errors import SourceError, UsageError
+from ingenium_kg.stages.sources import Project, default_root, parse_dataset, parse_graph, read_text
 from kg_helpers import FIXTURE, REPO
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ingenium_kg.build.sources import Project
+from ingenium_kg.stages.sources import Project
 from ingenium_kg.wikidata.sssom import COLUMNS, sssom_tsv
 from kg_helpers import REPO, asserted
 

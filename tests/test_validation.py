@@ -1,14 +1,27 @@
+"""Validation: the whole-graph engine against pyshacl on small graphs, and the report."""
+
 import json
 
-from rdflib import BNode, Graph, Literal
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, XSD
 
-from ingenium_kg.build.graph import assemble, load_ontology, load_shapes
-from ingenium_kg.build.quotes import QuoteProblem
-from ingenium_kg.build.sources import Project
-from ingenium_kg.build.validation import Report, ReportFormat, Severity, Violation, validate
-from ingenium_kg.namespaces import GRAPH_FACTS, ID, IKG, OA, SH
+from ingenium_kg.errors import SourceError
+from ingenium_kg.namespaces import ID, IKG, OA, SH
+from ingenium_kg.stages.graph import assemble, load_ontology, load_shapes
+from ingenium_kg.stages.quotes import QuoteProblem
+from ingenium_kg.stages.sources import Project
+from ingenium_kg.stages.validation import (
+    Report,
+    ReportFormat,
+    Severity,
+    Violation,
+    validate,
+    validate_with_pyshacl,
+)
+from ingenium_kg.terms import rdflib_graph, to_ox
 from kg_helpers import FIXTURE
 
 ROUEN = ID["university/rouen"]
@@ -17,22 +30,41 @@ ALLIANCE = ID["alliance/ingenium"]
 
 def _broken_facts() -> Graph:
     """Fixture facts with Rouen's label and country removed and a non-integer count added."""
-    facts = Graph()
-    for triple in assemble(Project(FIXTURE)).graph(GRAPH_FACTS):
-        facts.add(triple)
+    facts = _facts()
     facts.remove((ROUEN, RDFS.label, None))
     facts.remove((ROUEN, IKG.country, None))
     facts.add((ALLIANCE, IKG.declaredMemberCount, Literal("dix")))
     return facts
 
 
-def _report(facts: Graph) -> Report:
+def _facts() -> Graph:
+    return rdflib_graph(assemble(Project(FIXTURE)).facts)
+
+
+def _store(graph: Graph) -> ox.Store:
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(*(to_ox(t) for t in triple)) for triple in graph)  # type: ignore[misc]
+    return store
+
+
+def _report(facts: Graph, shapes: Graph | None = None) -> Report:
+    """The engine's report, checked against pyshacl's on the very same data graph."""
     project = Project(FIXTURE)
-    return validate(facts, load_shapes(project), load_ontology(project))
+    data = facts + rdflib_graph(load_ontology(project))
+    shapes = shapes if shapes is not None else load_shapes(project)
+    ours, reference = validate(_store(data), shapes), validate_with_pyshacl(data, shapes)
+    key = [
+        (v.focus, v.path, v.value, v.source_shape, v.constraint_component) for v in ours.violations
+    ]
+    assert key == [
+        (v.focus, v.path, v.value, v.source_shape, v.constraint_component)
+        for v in reference.violations
+    ]
+    return ours
 
 
 def test_fixture_facts_conform() -> None:
-    report = _report(assemble(Project(FIXTURE)).graph(GRAPH_FACTS))
+    report = _report(_facts())
     assert report.conforms
     assert report.violations == ()
 
@@ -113,3 +145,89 @@ def test_warnings_do_not_fail_a_report() -> None:
     )
     assert Report((warning,)).conforms
     assert Report((warning,)).render(ReportFormat.TEXT).endswith("Conforms.\n")
+
+
+SHAPES_PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://ex.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+EX = "http://ex.org/"
+
+
+@pytest.mark.parametrize(
+    ("constraint", "values"),
+    [
+        ("sh:datatype xsd:integer", ['"nine"^^xsd:integer', "7", '"7"']),
+        ("sh:nodeKind sh:IRI", ["ex:a", '"a"']),
+        ('sh:pattern "^[A-Z]{3}$"', ['"EUR"', '"euro"']),
+        ("sh:minInclusive 1", ["0", "1", '"x"']),
+        ("sh:maxInclusive 8", ["8", "9"]),
+        ("sh:minExclusive 0", ["0", "1"]),
+        ("sh:minLength 2", ['"a"', '"ab"']),
+        ("sh:in ( ex:a ex:b )", ["ex:a", "ex:c"]),
+        ('sh:languageIn ( "fr" )', ['"x"@fr', '"x"@fr-CA', '"x"@en', '"x"']),
+        ("sh:class ex:C", ["ex:c1", "ex:c2", '"x"']),
+        ("sh:maxCount 1", ["1", "2"]),
+        ("sh:minCount 3", ["1", "2"]),
+        ("sh:uniqueLang true", ['"a"@fr', '"b"@fr', '"c"@en']),
+        ('sh:qualifiedValueShape [ sh:languageIn ( "en" ) ] ; sh:qualifiedMinCount 1', ['"a"@fr']),
+        ("sh:qualifiedValueShape [ sh:class ex:C ] ; sh:qualifiedMaxCount 1", ["ex:c1", "ex:c3"]),
+    ],
+)
+def test_each_constraint_kind_matches_pyshacl(constraint: str, values: list[str]) -> None:
+    shapes = Graph().parse(
+        data=SHAPES_PREFIXES
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property ex:P .\n"
+        + f"ex:P sh:path ex:p ; {constraint} .\n",
+        format="turtle",
+    )
+    facts = Graph().parse(
+        data=SHAPES_PREFIXES
+        + "ex:c1 a ex:C . ex:c3 a ex:D .\n"
+        + "ex:D <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:C .\n"
+        + "ex:focus a ex:T ; ex:p "
+        + ", ".join(values)
+        + " .\n",
+        format="turtle",
+    )
+    report = _report(facts, shapes)
+    assert not report.conforms
+
+
+def test_sparql_constraints_see_every_focus_node_at_once() -> None:
+    shapes = Graph().parse(
+        data=SHAPES_PREFIXES
+        + """ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [
+            sh:message "no label"@en ;
+            sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this <http://ex.org/label> ?l } }"
+        ] .""",
+        format="turtle",
+    )
+    facts = Graph().parse(
+        data=SHAPES_PREFIXES + 'ex:a a ex:T ; ex:label "A" . ex:b a ex:T . ex:c a ex:T .',
+        format="turtle",
+    )
+    report = _report(facts, shapes)
+    assert [(v.focus, v.value) for v in report.violations] == [
+        (URIRef(EX + "b"), URIRef(EX + "b")),
+        (URIRef(EX + "c"), URIRef(EX + "c")),
+    ]
+
+
+def test_a_construct_the_engine_does_not_implement_is_refused() -> None:
+    shapes = Graph().parse(
+        data=SHAPES_PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:or ( ex:A ex:B ) .",
+        format="turtle",
+    )
+    store = _store(Graph().parse(data=SHAPES_PREFIXES + "ex:x a ex:T .", format="turtle"))
+    with pytest.raises(SourceError, match=r"shacl#or"):
+        validate(store, shapes)
+
+
+def test_an_ill_typed_literal_is_a_datatype_violation() -> None:
+    facts = _facts()
+    facts.add(
+        (ID["alliance/ingenium"], IKG.declaredMemberCount, Literal("nine", datatype=XSD.integer))
+    )
+    report = _report(facts)
+    assert any(v.value == Literal("nine", datatype=XSD.integer) for v in report.violations)

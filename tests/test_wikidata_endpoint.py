@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingenium_kg.build.graph import assemble
 from ingenium_kg.errors import EndpointError
+from ingenium_kg.pipeline import build
 from ingenium_kg.wikidata.reconcile import reconcile
-from kg_helpers import run_cli
+from kg_helpers import asserted, run_cli
 from oxigraph_server import (
     CannedResponse,
     OxigraphServer,
@@ -46,7 +46,7 @@ def test_server_errors_are_retried_with_backoff(wikidata: OxigraphServer, status
 
 
 def test_a_whole_link_run_survives_a_429(wikidata: OxigraphServer, tmp_path: Path) -> None:
-    dataset = assemble(project_copy(tmp_path))
+    dataset = asserted(project_copy(tmp_path).root)
     with flaky_proxy(wikidata.query_url, failures=1, status=429, headers={"Retry-After": "0"}) as (
         url,
         _,
@@ -87,6 +87,7 @@ def test_cli_failures_are_one_line_exit_2_and_touch_nothing(
     enrichment = project.root / "data" / "enrichment" / "wikidata.trig"
     enrichment.parent.mkdir(parents=True)
     enrichment.write_bytes(b"# the previous enrichment\n")
+    build(project=project)
     before = sorted(p for p in project.root.rglob("*"))
     with stub_endpoint(canned) as url:
         args = ("--endpoint", url, "--timeout", "0.5", "--retries", "0")
@@ -108,7 +109,7 @@ def test_an_unreachable_endpoint_is_one_line(tmp_path: Path) -> None:
 
 
 def test_cached_answers_make_a_rerun_offline(tmp_path: Path) -> None:
-    dataset = assemble(project_copy(tmp_path))
+    dataset = asserted(project_copy(tmp_path).root)
     cache = tmp_path / "cache"
     with oxigraph_server(wikidata_payload()) as server:
         url = server.query_url

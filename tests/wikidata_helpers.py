@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ingenium_kg.build.sources import Project
+from ingenium_kg.pipeline import build
+from ingenium_kg.stages.sources import Project
 from ingenium_kg.wikidata.client import WikidataEndpoint
 from kg_helpers import REPO
 from oxigraph_server import RdfPayload
@@ -30,11 +31,14 @@ def wikidata_payload() -> list[RdfPayload]:
 
 
 def project_copy(tmp_path: Path) -> Project:
-    """The repository's ontology and data (article, links, source) in a private directory."""
+    """The repository's ontology and data (article, links, source) in a private directory,
+    built, so the commands under test read a current dist/ as a user's would."""
     root = tmp_path / "project"
     for part in ("ontology", "data"):
         shutil.copytree(REPO / part, root / part, ignore=shutil.ignore_patterns("enrichment"))
-    return Project(root)
+    project = Project(root)
+    build(project=project)
+    return project
 
 
 def endpoint(url: str, cache: Path | None = None, **options: float) -> WikidataEndpoint:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from .build.export import ExportFormat
 from .errors import IngeniumError
 from .query.results import OutputFormat
+from .stages.export import ExportFormat
 
 if TYPE_CHECKING:
     from .dataset import BuiltDataset
@@ -119,7 +119,7 @@ def build(ctx: click.Context, out: Path | None) -> None:
     for graph, count in result.counts.items():
         click.echo(f"{short_iri(graph)}: {count} triples")
     if not result.conforms:
-        from .build.validation import ReportFormat
+        from .stages.validation import ReportFormat
 
         click.echo(result.report.render(ReportFormat.TEXT), nl=False)
     total = sum(result.timings.values())
@@ -155,12 +155,12 @@ def validate(ctx: click.Context, data: tuple[Path, ...], shapes: Path | None, fm
 
     Exits 0 when the data conforms, 1 when it does not.
     """
-    from .build.sources import rdf_format
     from .pipeline import check
+    from .stages.sources import rdf_format
 
     for path in data:
         rdf_format(path)  # reject unknown extensions before any work
-    from .build.validation import ReportFormat
+    from .stages.validation import ReportFormat
 
     report = check(data=data, shapes=shapes)
     click.echo(report.render(ReportFormat(fmt)), nl=False)
@@ -281,7 +281,7 @@ def list_saved_queries() -> None:
 @_ALLOW_INVALID
 def export(fmt: str, inferred: bool, output: Path | None, allow_invalid: bool) -> None:
     """Write one serialisation of the build (the very file `build` wrote into dist/)."""
-    from .build.export import export_name, write_atomic
+    from .stages.export import export_name, write_atomic
 
     dataset = _open(allow_invalid=allow_invalid)
     data = dataset.export_bytes(export_name(ExportFormat(fmt), inferred=inferred))
@@ -297,8 +297,8 @@ def export(fmt: str, inferred: bool, output: Path | None, allow_invalid: bool) -
 @_ALLOW_INVALID
 def explain(term: str, allow_invalid: bool) -> None:
     """Show the facts about TERM (an IRI or a name like id:university/oviedo) and their quotes."""
-    from .explain import explain as run_explain
-    from .explain import render_text
+    from .explanation import explain as run_explain
+    from .explanation import render_text
 
     click.echo(render_text(run_explain(_open(allow_invalid=allow_invalid), term)), nl=False)
 
@@ -383,7 +383,7 @@ def link(
     Status per entity: confirmed, conflict, ambiguous or none. Exits 0 when every linked entity
     is confirmed, 1 otherwise, 2 when the endpoint fails.
     """
-    from .build.export import write_atomic
+    from .stages.export import write_atomic
     from .wikidata.linking import linkables
     from .wikidata.reconcile import reconcile
 
@@ -424,7 +424,7 @@ def enrich(
     out: Path | None,
 ) -> None:
     """Fetch Wikidata statements about linked entities into data/enrichment (graph/wikidata)."""
-    from .build.sources import Project
+    from .stages.sources import Project
     from .wikidata.enrich import enrich as fetch
     from .wikidata.enrich import write_enrichment
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .build.sources import Project
 from .errors import InvalidDataError, SourceError
 from .namespaces import (
     ENRICHMENT_GRAPH,
@@ -25,6 +24,7 @@ from .namespaces import (
     ONTOLOGY_IRI,
     PREFIXES,
 )
+from .stages.sources import Project
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

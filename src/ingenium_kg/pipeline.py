@@ -21,19 +21,6 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .build.export import (
-    ExportFormat,
-    description,
-    export,
-    export_name,
-    sort_quads,
-    write_atomic,
-)
-from .build.graph import Assembly, assemble, in_graph, load_ontology, load_shapes
-from .build.quotes import check_quotes
-from .build.reasoning import entail
-from .build.sources import Project, parse_quads
-from .build.validation import Report, ReportFormat, Severity, validate
 from .dataset import (
     MANIFEST,
     STORE,
@@ -45,6 +32,19 @@ from .dataset import (
 )
 from .errors import SourceError
 from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
+from .stages.export import (
+    ExportFormat,
+    description,
+    export,
+    export_name,
+    sort_quads,
+    write_atomic,
+)
+from .stages.graph import Assembly, assemble, in_graph, load_ontology, load_shapes
+from .stages.quotes import check_quotes
+from .stages.reasoning import entail
+from .stages.sources import Project, parse_quads
+from .stages.validation import Report, ReportFormat, Severity, validate
 from .terms import rdflib_graph
 
 REPORT_TTL = "validation-report.ttl"
@@ -161,7 +161,7 @@ def _write(
     excerpts: int,
 ) -> list[Path]:
     """The store, the exports and the side files of one build, in `folder`."""
-    from .build.jsonld import context_document, context_from_ontology
+    from .stages.jsonld import context_document, context_from_ontology
     from .wikidata.sssom import sssom_tsv
 
     asserted_counts = {k: v for k, v in counts.items() if k != INFERRED_GRAPH and v}

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ..build.sources import Project
 from ..errors import QueryError, SourceError
+from ..stages.sources import Project
 from .params import ParamType, typed_term
 
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

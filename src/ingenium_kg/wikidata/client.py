@@ -20,11 +20,11 @@ from pathlib import Path
 
 from rdflib.term import Identifier
 
-from ..build.export import write_atomic
 from ..errors import EndpointError
 from ..query.answer import Answer as Results
 from ..query.endpoint import Response, exchange, parse_response
 from ..query.library import QueryForm
+from ..stages.export import write_atomic
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 USER_AGENT = (

@@ -17,8 +17,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ..build.export import write_atomic
 from ..namespaces import ENRICHMENT_GRAPH, GRAPH_ENRICHMENT, ID, WD, WDT
+from ..stages.export import write_atomic
 from .client import WikidataEndpoint
 from .linking import Kind, linkables, qid
 
@@ -42,8 +42,8 @@ class Enrichment:
 
     def trig(self) -> bytes:
         """The named graph id:graph/wikidata as TriG, its quads sorted (byte-stable)."""
-        from ..build.export import ExportFormat, export, sort_quads
-        from ..build.graph import in_graph
+        from ..stages.export import ExportFormat, export, sort_quads
+        from ..stages.graph import in_graph
         from ..terms import to_ox
 
         triples = (ox.Triple(*(to_ox(term) for term in triple)) for triple in self.graph)  # type: ignore[misc]

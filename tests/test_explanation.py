@@ -4,12 +4,12 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from ingenium_kg.build.sources import Project
 from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import UnknownTermError
-from ingenium_kg.explain import Explanation, Support, explain, render_text, resolve
+from ingenium_kg.explanation import Explanation, Support, explain, render_text, resolve
 from ingenium_kg.namespaces import GRAPH_FACTS, GRAPH_INFERRED, ID, IKG, ORG, SCHEMA
 from ingenium_kg.pipeline import open_dataset
+from ingenium_kg.stages.sources import Project
 from kg_helpers import edit
 
 ROUEN = ID["university/rouen"]

@@ -190,7 +190,11 @@ class Engine:
             raise SourceError(f"SPARQL constraint {constraint.n3()} has no sh:select")
         query = _whole_graph(str(text), self._target_group(shape))
         prologue = "".join(f"PREFIX {p}: <{n}>\n" for p, n in self._declared(constraint))
-        rows = self._select(prologue + query)
+        try:
+            rows = self._select(prologue + query)
+        except SyntaxError as exc:
+            reason = " ".join(str(exc).split())
+            raise SourceError(f"SPARQL constraint {constraint.n3()}: {reason}") from None
         messages = tuple(
             sorted(m for m in self.shapes.objects(constraint, SH.message) if isinstance(m, Literal))
         )
