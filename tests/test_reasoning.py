@@ -109,3 +109,16 @@ def test_a_construct_the_rules_do_not_implement_is_refused() -> None:
     )
     with pytest.raises(SourceError, match=r"TransitiveProperty.*does not implement"):
         entail([*ontology, transitive], [])
+
+
+def test_a_generated_tree_closure_equals_owlrl(tmp_path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    generate.generate(2 * 2900, tmp_path / "tree")
+    project = Project(tmp_path / "tree")
+    ontology, facts = load_ontology(project), list(assemble(project).facts)
+    assert {str(t) for t in entail(ontology, facts)} == _reference(ontology, facts)

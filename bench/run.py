@@ -1,0 +1,162 @@
+"""The benchmark: the project against the plain rdflib stack, side by side, at several sizes.
+
+    .venv/bin/python bench/run.py --sizes article,10000,100000,1000000
+
+For each size (the article is this repository; the others are written by bench/generate.py into
+--work) it runs, each side in a fresh process so times are cold and peak memory is its own:
+- the project: `ingenium_kg.pipeline.build` stage by stage, the saved queries on the built
+  store (the engine's own time), and the cold CLI (`ingenium-kg query NAME`, `ingenium-kg build`);
+- the plain stack: rdflib parsing, a plain-Python quote check, owlrl's full OWL-RL closure,
+  pyshacl with its defaults, rdflib's serialisers and rdflib's SPARQL for the same queries.
+A plain stage that outlives --baseline-timeout is stopped and shown as "> T s". The answers of
+both sides to every saved query are compared. The table is Markdown, for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+CLI = [PYTHON, "-m", "ingenium_kg"]
+QUERIES = ("members", "work-packages", "objectives-2028", "graph-summary", "fact-source")
+FACT_SOURCE = {
+    "subject": "id:alliance/ingenium",
+    "predicate": "ikg:declaredMemberCount",
+    "object": "10",
+}
+
+
+def side(
+    kind: str, root: Path, timeout: float
+) -> tuple[dict[str, float | str], dict[str, list[str]]]:
+    """Run one side in its own process; stages it did not finish in time read '> T s'."""
+    out = root / f".bench-{kind}.jsonl"
+    out.unlink(missing_ok=True)
+    args = [PYTHON, str(Path(__file__).with_name("sides.py")), kind, str(root), str(out)]
+    with contextlib.suppress(subprocess.TimeoutExpired):  # a stopped side keeps what it wrote
+        subprocess.run(args, timeout=timeout, check=False)
+    times: dict[str, float | str] = {}
+    answers: dict[str, list[str]] = {}
+    for line in out.read_text(encoding="utf-8").splitlines() if out.exists() else []:
+        record = json.loads(line)
+        if "answer" in record:
+            answers[record["query"]] = record["answer"]
+        else:
+            times[record["stage"]] = record["seconds"]
+    return times, answers
+
+
+def cold(args: list[str], root: Path, runs: int = 3) -> float:
+    """The best wall time of a fresh CLI process (best of `runs`)."""
+    env = {**os.environ, "INGENIUM_KG_ROOT": str(root)}
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*CLI, *args], env=env, capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def figure(value: float | str | None) -> str:
+    if value is None:
+        return "–"
+    return value if isinstance(value, str) else f"{value:.3f}"
+
+
+def ratio(ours: float | str | None, plain: float | str | None, timeout: float) -> str:
+    """How many times faster the project is; '> nx' where the plain stack was stopped."""
+    if not isinstance(ours, float) or ours <= 0 or plain is None:
+        return "–"
+    if isinstance(plain, float):
+        return f"{plain / ours:.1f}x"
+    return f"> {float(plain.strip('> s')) / ours:.0f}x"
+
+
+def run_size(size: str, work: Path, timeout: float) -> list[str]:
+    """Generate (the article is one copy), run both sides, and give this size's table rows."""
+    root = work / ("article" if size == "article" else f"kg-{size}")
+    triples = "1" if size == "article" else size
+    generator = str(Path(__file__).with_name("generate.py"))
+    subprocess.run([PYTHON, generator, "--triples", triples, "--out", str(root)], check=True)
+    ours, our_answers = side("project", root, 4 * timeout)
+    plain, plain_answers = side("plain", root, timeout)
+    stopped = f"> {timeout:.0f} s"
+    rows = []
+    for stage, seconds in ours.items():
+        if stage in ("triples", "peak MB"):
+            continue
+        theirs = plain.get(stage, stopped if stage in PLAIN_STAGES else None)
+        note = ""
+        if stage.startswith("query ") and stage.removeprefix("query ") in plain_answers:
+            name = stage.removeprefix("query ")
+            note = "same answers" if our_answers.get(name) == plain_answers[name] else "DIFFER"
+        rows.append(row(size, stage, seconds, theirs, timeout, note))
+    ours_build = _build_total(ours)
+    plain_build = _build_total(plain)
+    finished = all(stage in plain for stage in PLAIN_STAGES)
+    label = f"**whole build** ({int(ours.get('triples', 0))} triples)"
+    plain_shown: float | str = plain_build if finished else f"> {plain_build:.0f} s"
+    rows.append(row(size, label, ours_build, plain_shown, timeout, ""))
+    rows.append(row(size, "peak memory (MB)", ours.get("peak MB"), plain.get("peak MB"), 0, ""))
+    query = cold(["query", "members", "--format", "csv"], root)
+    rows.append(row(size, "cold CLI `query members` (best of 3)", query, None, 0, ""))
+    build = cold(["build", "--out", str(root / "dist-cold")], root, runs=1)
+    rows.append(row(size, "cold CLI `build`", build, None, 0, ""))
+    return rows
+
+
+def _build_total(times: dict[str, float | str]) -> float:
+    skip = ("triples", "peak MB")
+    return sum(
+        v
+        for k, v in times.items()
+        if isinstance(v, float) and k not in skip and not k.startswith("query ")
+    )
+
+
+def row(
+    size: str,
+    stage: str,
+    ours: float | str | None,
+    theirs: float | str | None,
+    timeout: float,
+    note: str,
+) -> str:
+    speedup = ratio(ours, theirs, timeout) if timeout else ""
+    return f"| {size} | {stage} | {figure(ours)} | {figure(theirs)} | {speedup} | {note} |"
+
+
+PLAIN_STAGES = (
+    "load",
+    "quotes",
+    "reasoning",
+    "validation",
+    *(f"export ingenium.{s}" for s in ("ttl", "jsonld", "nt", "trig", "nq", "rdf")),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="article,10000,100000,1000000")
+    parser.add_argument("--baseline-timeout", type=float, default=600.0)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/ingenium-kg-bench"))
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    print("| size | stage | project (s) | plain stack (s) | ratio | note |")
+    print("|---|---|---:|---:|---:|---|")
+    for size in args.sizes.split(","):
+        for row in run_size(size.strip(), args.work, args.baseline_timeout):
+            print(row, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The benchmark generator: a tree of about N triples that builds and conforms like the article."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingenium_kg.pipeline import build
+from ingenium_kg.stages.sources import Project
+from kg_helpers import REPO, run_cli
+
+
+def _generator():  # bench/ is not a package: load the script as a module
+    spec = importlib.util.spec_from_file_location("generate", REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("triples", [2900, 9000])
+def test_a_generated_tree_builds_conforming_to_about_n_triples(
+    tmp_path: Path, triples: int
+) -> None:
+    root = tmp_path / "tree"
+    _generator().generate(triples, root)
+    result = build(project=Project(root))
+    assert result.conforms, result.report.render(__import__("ingenium_kg").ReportFormat.TEXT)
+    total = sum(result.counts.values()) + result.open().manifest.counts["excerpts"]
+    assert abs(total - triples) <= 0.1 * triples
+
+
+def test_copies_quote_their_own_text_and_keep_the_saved_queries_answering(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    _generator().generate(3 * 2900, root)
+    texts = sorted(p.name for p in (root / "data" / "source").glob("*.txt"))
+    assert texts == ["article-1.txt", "article-2.txt", "ingenium-article.fr.txt"]
+    assert "INGENIUM-2" in (root / "data" / "source" / "article-2.txt").read_text(encoding="utf-8")
+    result = run_cli("query", "members", "--format", "csv", root=root)
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(result.stdout.decode().splitlines()) == 11  # copy 0 is the article
+
+
+def test_the_generator_refuses_a_size_below_one(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        _generator().main(["--triples", "0", "--out", str(tmp_path / "x")])
