@@ -21,6 +21,8 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,14 +37,15 @@ FACT_SOURCE = {
 
 
 def side(
-    kind: str, root: Path, timeout: float
+    kind: str, root: Path, timeout: float, *, reuse: bool = False
 ) -> tuple[dict[str, float | str], dict[str, list[str]]]:
-    """Run one side in its own process; stages it did not finish in time read '> T s'."""
+    """Run one side in its own process (or, with `reuse`, read what its last run wrote)."""
     out = root / f".bench-{kind}.jsonl"
-    out.unlink(missing_ok=True)
-    args = [PYTHON, str(Path(__file__).with_name("sides.py")), kind, str(root), str(out)]
-    with contextlib.suppress(subprocess.TimeoutExpired):  # a stopped side keeps what it wrote
-        subprocess.run(args, timeout=timeout, check=False)
+    if not (reuse and out.exists()):
+        out.unlink(missing_ok=True)
+        args = [PYTHON, str(Path(__file__).with_name("sides.py")), kind, str(root), str(out)]
+        with contextlib.suppress(subprocess.TimeoutExpired):  # a stopped side keeps what it wrote
+            subprocess.run(args, timeout=timeout, check=False)
     times: dict[str, float | str] = {}
     answers: dict[str, list[str]] = {}
     for line in out.read_text(encoding="utf-8").splitlines() if out.exists() else []:
@@ -80,20 +83,23 @@ def ratio(ours: float | str | None, plain: float | str | None, timeout: float) -
     return f"> {float(plain.strip('> s')) / ours:.0f}x"
 
 
-def run_size(size: str, work: Path, timeout: float) -> list[str]:
+def run_size(size: str, work: Path, timeout: float, *, reuse: bool = False) -> list[str]:
     """Generate (the article is one copy), run both sides, and give this size's table rows."""
     root = work / ("article" if size == "article" else f"kg-{size}")
     triples = "1" if size == "article" else size
     generator = str(Path(__file__).with_name("generate.py"))
-    subprocess.run([PYTHON, generator, "--triples", triples, "--out", str(root)], check=True)
-    ours, our_answers = side("project", root, 4 * timeout)
-    plain, plain_answers = side("plain", root, timeout)
+    if not (reuse and root.exists()):
+        subprocess.run([PYTHON, generator, "--triples", triples, "--out", str(root)], check=True)
+    ours, our_answers = side("project", root, 4 * timeout, reuse=reuse)
+    plain, plain_answers = side("plain", root, timeout, reuse=reuse)
     stopped = f"> {timeout:.0f} s"
+    plain_stopped = "peak MB" not in plain  # the side was stopped before its last line
     rows = []
     for stage, seconds in ours.items():
         if stage in ("triples", "peak MB"):
             continue
-        theirs = plain.get(stage, stopped if stage in PLAIN_STAGES else None)
+        expected = stage in PLAIN_STAGES or stage.startswith("query ")
+        theirs = plain.get(stage, stopped if expected and plain_stopped else None)
         note = ""
         if stage.startswith("query ") and stage.removeprefix("query ") in plain_answers:
             name = stage.removeprefix("query ")
@@ -143,18 +149,53 @@ PLAIN_STAGES = (
 )
 
 
+def through_endpoint(size: str, work: Path) -> list[str]:
+    """The saved queries of one built size asked of a local Oxigraph server, through the CLI."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from oxigraph_server import RdfPayload, oxigraph_server
+
+    root = work / ("article" if size == "article" else f"kg-{size}")
+    dump = (root / "dist" / "ingenium.nq").read_bytes()
+    rows = []
+    with oxigraph_server([RdfPayload(dump, "application/n-quads")]) as server:
+        copy = "COPY <https://w3id.org/ingenium-kg/id/graph/facts> TO DEFAULT"
+        urllib.request.urlopen(
+            server.update_url, data=urllib.parse.urlencode({"update": copy}).encode()
+        )
+        for name in ("members", "work-packages", "objectives-2028", "graph-summary"):
+            seconds = cold(["query", name, "--format", "csv", "--endpoint", server.query_url], root)
+            rows.append(
+                row(
+                    size,
+                    f"cold CLI `query {name} --endpoint` (Oxigraph server)",
+                    seconds,
+                    None,
+                    0,
+                    "",
+                )
+            )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="article,10000,100000,1000000")
     parser.add_argument("--baseline-timeout", type=float, default=600.0)
     parser.add_argument("--work", type=Path, default=Path("/tmp/ingenium-kg-bench"))
+    parser.add_argument("--endpoint-size", default="10000", help="size also asked of a server")
+    parser.add_argument(
+        "--reuse", action="store_true", help="re-read the last run's results in --work"
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     print("| size | stage | project (s) | plain stack (s) | ratio | note |")
     print("|---|---|---:|---:|---:|---|")
     for size in args.sizes.split(","):
-        for row in run_size(size.strip(), args.work, args.baseline_timeout):
+        for row in run_size(size.strip(), args.work, args.baseline_timeout, reuse=args.reuse):
             print(row, flush=True)
+    if args.endpoint_size:
+        for line in through_endpoint(args.endpoint_size, args.work):
+            print(line, flush=True)
     return 0
 
 

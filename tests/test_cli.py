@@ -1,6 +1,9 @@
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +15,7 @@ from ingenium_kg.cli import main
 from ingenium_kg.dataset import MANIFEST
 from ingenium_kg.pipeline import build
 from ingenium_kg.stages.sources import Project
-from kg_helpers import FIXTURE, edit, run_cli
+from kg_helpers import FIXTURE, REPO, edit, run_cli
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -262,3 +265,46 @@ def test_click_runner_sees_the_same_exit_codes(
         + ", ".join(__import__("ingenium_kg.namespaces", fromlist=["PREFIXES"]).PREFIXES)
         + "\n"
     )
+
+
+def test_a_query_loads_neither_rdflib_nor_the_validators(project: Project) -> None:
+    build(project=project)
+    code = (
+        "import sys\nfrom ingenium_kg.cli import main\n"
+        "try:\n    main(['query', '-', '--format', 'csv'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'rdflib', 'pyshacl', 'owlrl', 'SPARQLWrapper'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}), file=sys.stderr)"
+    )
+    env = {**os.environ, "INGENIUM_KG_ROOT": str(project.root)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=b"SELECT ?s WHERE { ?s a ikg:University }",
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    assert done.stderr.decode().splitlines()[-1] == "[]"
+    assert len(done.stdout.decode().splitlines()) == 3  # header and the fixture's two universities
+
+
+def test_ctrl_c_during_a_build_exits_130_and_keeps_the_previous_build(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    generate = REPO / "bench" / "generate.py"
+    subprocess.run(
+        [sys.executable, str(generate), "--triples", "60000", "--out", str(root)], check=True
+    )
+    build(project=Project(root))
+    before = (root / "dist" / MANIFEST).read_bytes()
+    (root / "data" / "article" / "article-00003.trig").touch()  # a new mtime: the hash is checked
+    edit(root / "data" / "source" / "article-3.txt", "INGENIUM-3", "INGENIUM-3 ")
+    env = {**os.environ, "INGENIUM_KG_ROOT": str(root)}
+    running = subprocess.Popen(
+        [sys.executable, "-m", "ingenium_kg", "build"], env=env, stderr=subprocess.PIPE
+    )
+    time.sleep(1.5)  # well inside a build of this size (several seconds)
+    running.send_signal(signal.SIGINT)
+    _, stderr = running.communicate(timeout=120)
+    assert running.returncode == 130, stderr.decode()
+    assert stderr.decode().splitlines()[-1] == "Error: interrupted"
+    assert (root / "dist" / MANIFEST).read_bytes() == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".dist")) == []

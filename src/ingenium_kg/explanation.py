@@ -25,10 +25,12 @@ from .namespaces import (
     PREFIXES,
     PROVENANCE_GRAPH,
 )
+from .query.labels import pick_label
 from .terms import from_ox, short
 
 _GRAPHS = (FACTS_GRAPH, LINKS_GRAPH, ENRICHMENT_GRAPH, INFERRED_GRAPH)
-_LABEL_LANGS = ("en", "fr", "")
+_LABEL_LANGS = ("en", "fr")
+"""explain speaks English first, then the article's French."""
 
 
 @dataclass(frozen=True)
@@ -157,13 +159,10 @@ def _labels(dataset: BuiltDataset, nodes: set[str]) -> dict[Node, str]:
         label = from_ox(s["label"])
         if isinstance(label, Literal):
             candidates[from_ox(s["node"])].append(label)
-    return {node: _pick(labels) for node, labels in candidates.items()}
-
-
-def _pick(labels: list[Literal]) -> str:
-    rank = {lang: i for i, lang in enumerate(_LABEL_LANGS)}
-    best = min(labels, key=lambda lit: (rank.get(lit.language or "", len(rank)), str(lit)))
-    return str(best)
+    return {
+        node: pick_label(((lit.language or "", str(lit)) for lit in labels), _LABEL_LANGS)
+        for node, labels in candidates.items()
+    }
 
 
 def _suggest(dataset: BuiltDataset, iri: URIRef) -> str:

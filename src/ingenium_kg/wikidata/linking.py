@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..namespaces import GRAPH_LINKS, IKG, SCHEMA
+from ..query.labels import pick_label
 from ..terms import merge
 
 LINK = SKOS.exactMatch
@@ -64,11 +65,8 @@ class Linkable:
     @property
     def label(self) -> str:
         """A display label: English, else French, else any (the CSV's `label` column)."""
-        for lang in ("en", "fr"):
-            for label in self.labels:
-                if label.language == lang:
-                    return str(label)
-        return str(self.labels[0]) if self.labels else str(self.iri)
+        pairs = ((label.language or "", str(label)) for label in self.labels)
+        return pick_label(pairs, ("en", "fr")) or str(self.iri)
 
     @property
     def link(self) -> str | None:
