@@ -14,7 +14,9 @@ ontology and shapes may use blank nodes freely (OWL lists, property shapes).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,3 +129,19 @@ def _quads_without_bnodes(path: Path) -> Iterator[ox.Quad]:
                 "give every node an IRI such as id:kind/slug"
             )
         yield quad
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a stage builds millions of small acyclic objects.
+
+    The collector would only rescan them (a third of the time at a million quads) and could free
+    nothing; the previous state is restored however the block ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

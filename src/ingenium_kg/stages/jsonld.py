@@ -16,17 +16,16 @@ can never misinterpret one.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import Any
 
 import pyoxigraph as ox
 
 from ..namespaces import ONTOLOGY_NS, PREFIXES
+from .graph import collector_paused
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_RANGE = PREFIXES["rdfs"] + "range"
@@ -120,7 +119,7 @@ def write_jsonld(quads: Iterable[ox.Quad], context: dict[str, Any]) -> bytes:
         express with it (its scheme is a prefix's name), or a triple term.
     """
     compactor = _Compactor(context)
-    with _collector_paused():
+    with collector_paused():
         graphs: dict[Any, dict[Any, dict[ox.NamedNode, list[Term]]]] = {}
         for subject, predicate, value, graph in quads:
             nodes = graphs.get(graph)
@@ -150,22 +149,6 @@ def write_jsonld(quads: Iterable[ox.Quad], context: dict[str, Any]) -> bytes:
     context_text = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     graph_text = f"[\n{body}\n  ]" if lines else "[]"
     return f'{{\n  "@context": {context_text},\n  "@graph": {graph_text}\n}}\n'.encode()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the writer builds millions of acyclic containers.
-
-    The collector would walk them again and again (a third of the time at 1M quads) and could
-    free nothing; the previous state is restored however the block ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _namespace(iri: str, prefixes: dict[str, str]) -> tuple[str, int] | None:

@@ -35,10 +35,8 @@ namespace), without blank-node objects, new ones, and not the trivial `rdf:type 
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from itertools import chain
 from typing import NamedTuple
 
@@ -49,6 +47,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ..errors import SourceError
 from ..namespaces import DATA_NS, PREFIXES
 from ..terms import short_iri
+from .graph import collector_paused
 
 _RDF, _RDFS, _OWL, _XSD = (PREFIXES[p] for p in ("rdf", "rdfs", "owl", "xsd"))
 TYPE = ox.NamedNode(_RDF + "type")
@@ -268,19 +267,6 @@ def _name(term: Term) -> str:
     return short_iri(term.value) if isinstance(term, ox.NamedNode) else str(term)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The pass makes millions of small objects and no cycle: the cyclic garbage collector would
-    only rescan them (a third of the time on a million facts), so it waits until the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def entail(ontology: Iterable[ox.Triple], facts: Iterable[ox.Triple]) -> list[ox.Triple]:
     """The triples only reasoning yields about our data, filtered as `entail_with_owlrl` does and
     sorted by their N-Triples string. Inputs are only read (either may be a one-shot iterator).
@@ -288,7 +274,7 @@ def entail(ontology: Iterable[ox.Triple], facts: Iterable[ox.Triple]) -> list[ox
     :raises SourceError: the ontology or the data uses a construct these rules do not implement.
     """
     ontology = tuple(ontology)
-    with _collector_paused():
+    with collector_paused():
         lines = _inferred_lines(ontology, facts)
         if not lines:
             return []
