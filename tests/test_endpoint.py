@@ -29,6 +29,7 @@ from oxigraph_server import (
     stub_endpoint,
     unreachable_endpoint,
 )
+from test_params import PARAM_IN_A_FILTER
 from test_queries import GOLDEN_PARAMS
 
 SAVED = list_queries()
@@ -60,6 +61,24 @@ def test_every_saved_query_answers_the_same_remotely(
     else:
         assert local.vars == remote.vars
         assert local.bindings == remote.bindings
+
+
+@pytest.mark.parametrize(("text", "params", "expected"), PARAM_IN_A_FILTER)
+def test_a_parameter_in_a_filter_is_seen_remotely(
+    server: OxigraphServer, text: str, params: dict[str, str], expected: bool
+) -> None:
+    remote = run_query(None, text, params=params, endpoint=server.query_url, timeout=30)
+    assert remote.askAnswer is expected
+
+
+@pytest.mark.parametrize("value", ["7200000", "7200000.0"])
+def test_fact_source_matches_by_value_remotely(
+    built: BuiltDataset, server: OxigraphServer, value: str
+) -> None:
+    params = {"subject": "id:amount/2026-renewal", "predicate": "schema:value", "object": value}
+    local = run_query(built, "fact-source", params=params)
+    remote = run_query(None, "fact-source", params=params, endpoint=server.query_url)
+    assert local.bindings == remote.bindings and len(local.bindings) == 1
 
 
 def test_cli_prints_the_same_bytes_remotely(server: OxigraphServer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from rdflib.compare import isomorphic
 from ingenium_kg.cli import main
 from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import QueryError
+from ingenium_kg.pipeline import build
 from ingenium_kg.query.answer import Answer
 from ingenium_kg.query.library import (
     QueryForm,
@@ -26,6 +28,7 @@ from ingenium_kg.query.library import (
 from ingenium_kg.query.params import ParamType, parse_param, typed_term
 from ingenium_kg.query.results import OutputFormat, prefixed, render
 from ingenium_kg.query.run import answer, remote_text, run_query
+from ingenium_kg.stages.sources import Project
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -256,6 +259,30 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], stdin: str | None, me
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert message in result.stderr
+
+
+def test_every_local_output_stays_off_rdflib_and_the_validators(project: Project) -> None:
+    build(project=project)
+    select = project.root / "select.rq"
+    select.write_text("SELECT ?u ?c WHERE { ?u ikg:country ?c } ORDER BY ?u", encoding="utf-8")
+    construct = project.root / "construct.rq"
+    construct.write_text("CONSTRUCT WHERE { ?u ikg:country ?c }", encoding="utf-8")
+    runs = [
+        [str(select), "--format", fmt, "--param", "c=id:country/france"]
+        for fmt in ("table", "csv", "tsv", "json", "xml")
+    ] + [[str(construct), "--format", fmt] for fmt in ("turtle", "nt", "json-ld")]
+    code = (
+        "import sys\nfrom ingenium_kg.cli import main\n"
+        f"for args in {runs!r}:\n"
+        "    try:\n        main(['query', *args])\n    except SystemExit as exit:\n"
+        "        assert exit.code == 0, args\n"
+        "heavy = {'rdflib', 'pyshacl', 'owlrl', 'SPARQLWrapper', 'rapidfuzz'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}), file=sys.stderr)"
+    )
+    env = {**os.environ, "INGENIUM_KG_ROOT": str(project.root)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+    assert done.stderr.decode().splitlines()[-1] == "[]"
+    assert "Université de Rouen Normandie  France\n" in done.stdout.decode()  # labels, aligned
 
 
 def test_help_loads_neither_the_sparql_engine_nor_sparqlwrapper() -> None:

@@ -29,6 +29,12 @@ GRAPH_MEDIA_TYPES = {
     "application/ld+json": "JSON_LD",
 }
 """Graph serialisations we can parse, by media type (CONSTRUCT/DESCRIBE answers)."""
+RESULTS_MEDIA_TYPES = {
+    "application/sparql-results+xml": "XML",
+    "application/xml": "XML",
+    "text/xml": "XML",
+}
+"""SELECT/ASK answers we read as XML; any other type is read as SPARQL JSON, which we ask for."""
 
 _STATUS_REASONS = {
     400: "the endpoint rejected the query",
@@ -97,7 +103,8 @@ def exchange(
 
 
 def parse_response(response: Response, *, form: QueryForm, url: str = "endpoint") -> Answer:
-    """pyoxigraph results from a raw body: SPARQL JSON for SELECT/ASK, an RDF graph otherwise.
+    """pyoxigraph results from a raw body: SPARQL JSON or XML for SELECT/ASK, an RDF graph
+    otherwise, so a remote answer reaches the same renderers as a local one.
 
     :raises EndpointError: the body is not what the form calls for.
     """
@@ -110,9 +117,18 @@ def parse_response(response: Response, *, form: QueryForm, url: str = "endpoint"
                 raise ValueError(f"unexpected content type {response.content_type or 'none'!r}")
             graph = ox.parse(response.body, format=getattr(ox.RdfFormat, fmt))
             return Answer(form, triples=[q.triple for q in graph])
-        result = ox.parse_query_results(response.body, format=ox.QueryResultsFormat.JSON)
+        results = getattr(
+            ox.QueryResultsFormat, RESULTS_MEDIA_TYPES.get(response.content_type, "JSON")
+        )
+        result = ox.parse_query_results(response.body, format=results)
         if isinstance(result, ox.QueryBoolean) != (form is QueryForm.ASK):
             raise ValueError(f"a {form} query answered with the wrong kind of result")
+        if isinstance(result, ox.QuerySolutions):
+            # The parser is lazy: read the body through once so a broken answer fails here,
+            # as one line, rather than halfway through writing it; then hand over a fresh one.
+            for _ in result:
+                pass
+            result = ox.parse_query_results(response.body, format=results)
         return Answer.of(form, result)
     except (ValueError, SyntaxError, TypeError) as exc:
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__

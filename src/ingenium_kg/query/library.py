@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import QueryError, SourceError
 from ..stages.sources import Project
-from .params import ParamType, typed_term
+from .params import ParamType, Term, typed_term
 
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEADER = re.compile(r"#\s*(name|en|fr|param|params)\s*:\s*(.*)")
@@ -176,7 +176,7 @@ def _param(declaration: str, source: str) -> Param:
     return Param(match[1], match[2], kinds[match[3].lower()])
 
 
-def bind_params(query: SavedQuery, values: Mapping[str, str]) -> dict[str, object]:
+def bind_params(query: SavedQuery, values: Mapping[str, str]) -> dict[str, Term]:
     """Typed pyoxigraph terms for `values`, checked against the declared (or the query's) names.
 
     :raises QueryError: unknown parameter name or a value that does not fit its declared type.
@@ -185,7 +185,7 @@ def bind_params(query: SavedQuery, values: Mapping[str, str]) -> dict[str, objec
         declared = {name: Param(name, "", ParamType.ANY) for name in query.variables}
     else:
         declared = {p.name: p for p in query.params}
-    bound: dict[str, object] = {}
+    bound: dict[str, Term] = {}
     for raw_name, value in values.items():
         name = raw_name.lstrip("?$")
         if name not in declared:
@@ -195,22 +195,48 @@ def bind_params(query: SavedQuery, values: Mapping[str, str]) -> dict[str, objec
     return bound
 
 
-def with_bindings(query: SavedQuery, bindings: Mapping[str, object]) -> str:
+def with_bindings(query: SavedQuery, bindings: Mapping[str, Term]) -> str:
     """The query's text with its parameters bound by a VALUES block opening its WHERE clause.
 
     Bound there, a parameter is seen by every pattern and FILTER of the query, and projected or
     not; the same text runs locally and on any SPARQL 1.1 endpoint. Terms are written in
     N-Triples syntax by the engine, never pasted from user text.
+
+    :raises QueryError: the query has no group to open (`DESCRIBE <iri>`, `CONSTRUCT WHERE`).
     """
     if not bindings:
         return query.text
-    blanked = _NOISE.sub(lambda m: " " * len(m.group()), query.text)
-    where = re.search(r"\bWHERE\s*\{", blanked, re.IGNORECASE)
-    if where is None:
-        keyword = re.search(str(query.form), blanked, re.IGNORECASE)
-        where = re.compile(r"\{").search(blanked, keyword.end() if keyword else 0)
-    if where is None:
-        raise QueryError(f"{query.name}: no WHERE clause to bind parameters in")
+    at = _where_opening(query)
     names = " ".join(f"?{name}" for name in bindings)
     row = " ".join(str(term) for term in bindings.values())
-    return f"{query.text[: where.end()]} VALUES ({names}) {{ ({row}) }}{query.text[where.end() :]}"
+    return f"{query.text[:at]} VALUES ({names}) {{ ({row}) }}{query.text[at:]}"
+
+
+def _where_opening(query: SavedQuery) -> int:
+    """Where the query's own WHERE group opens: after the first `{` that follows the form's
+    keyword (and a CONSTRUCT template), so a subquery's WHERE is never taken for it."""
+    blanked = _NOISE.sub(lambda m: " " * len(m.group()), query.text)
+    at = _PROLOGUE.match(blanked).end() + len(query.form)  # type: ignore[union-attr]
+    if query.form is QueryForm.CONSTRUCT:
+        template = re.compile(r"\s*(WHERE\s*)?\{", re.IGNORECASE).match(blanked, at)
+        if template and template[1]:
+            raise QueryError(
+                f"{query.name}: CONSTRUCT WHERE takes no parameters;"
+                " write CONSTRUCT { … } WHERE { … }"
+            )
+        if template:
+            at = _closing(blanked, template.end())
+    opening = blanked.find("{", at)
+    if opening < 0:
+        raise QueryError(f"{query.name}: no WHERE clause to bind parameters in")
+    return opening + 1
+
+
+def _closing(text: str, at: int) -> int:
+    """The index just past the `}` closing the group opened before `at`."""
+    depth = 1
+    for index in range(at, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+    return len(text)

@@ -16,6 +16,9 @@ from ..namespaces import PREFIXES
 
 _XSD = PREFIXES["xsd"]
 
+Term = ox.NamedNode | ox.Literal
+"""What a parameter is bound to."""
+
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
 
 
@@ -44,7 +47,7 @@ def parse_param(text: str) -> tuple[str, str]:
     return name.strip().lstrip("?$"), value
 
 
-def typed_term(value: str, kind: ParamType = ParamType.ANY) -> ox.NamedNode | ox.Literal:
+def typed_term(value: str, kind: ParamType = ParamType.ANY) -> Term:
     """Read a `--param` value: `<iri>`, http(s) IRI, `prefix:local`, number, date, else string.
 
     >>> typed_term("ikg:Phase")

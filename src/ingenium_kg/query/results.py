@@ -6,6 +6,7 @@ Nothing here imports rdflib, so rendering stays on the fast path of `ingenium-kg
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from .library import QueryForm
 
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_LOCAL = re.compile(r"[\w-](?:[\w./-]*[\w-])?")
+"""A readable local part: no `#`, `%`, `?` or `:`, and no `.` at either end."""
 
 
 class OutputFormat(Enum):
@@ -110,10 +114,11 @@ def display(
 
 
 def prefixed(iri: str) -> str:
-    """`prefix:local` when the IRI is in a project namespace and the local part is plain."""
-    for prefix, namespace in PREFIXES.items():
-        local = iri[len(namespace) :]
-        if iri.startswith(namespace) and local and all(c.isalnum() or c in "-_./" for c in local):
+    """`prefix:local` when the IRI is in a project namespace (the longest that fits) and the
+    local part is plain words joined by `-_./`, so the name reads back as exactly this IRI
+    (`id:university/oviedo`, as `--param` and `explain` take it); else the whole `<IRI>`."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and _LOCAL.fullmatch(local := iri[len(namespace) :]):
             return f"{prefix}:{local}"
     return f"<{iri}>"
 

@@ -4,6 +4,12 @@ Locally the default graph is `graph/facts` (plus `graph/inferred` when asked) an
 the build is a named graph. Parameters are bound as RDF terms in a VALUES block, never pasted
 from user text, and the same bound text runs locally and remotely. `answer` is what the
 CLI renders with the engine's writers; `run_query` hands Python users rdflib results.
+
+Why not pyoxigraph's `substitutions` (SEP-0007) locally: in pyoxigraph 0.5 it refuses a variable
+the query does not project (fact-source's ?object, members-by-country's ?country, any ASK or
+CONSTRUCT whose parameter sits in a FILTER), and under it `BOUND(?x)` is false and
+`?decimal = ?integer` fails, so object=7200000 would no longer find "7200000"^^xsd:decimal. A
+VALUES block is SPARQL 1.1 everywhere, and one text for both sides makes local = remote.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
     from rdflib.query import Result
 
     from ..dataset import BuiltDataset
+    from .params import Term
 
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ENGINE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -68,13 +75,27 @@ def answer(
     try:
         result = dataset.query(with_bindings(query, bindings), inferred=inferred)
     except SyntaxError as exc:
-        raise QueryError(f"{query.name}: {_syntax_message(str(exc))}") from None
+        raise QueryError(f"{query.name}: {_syntax_message(query, exc)}") from None
     except (OSError, RuntimeError) as exc:  # evaluation errors the engine reports
         raise QueryError(f"{query.name}: {' '.join(str(exc).split())}") from None
     return Answer.of(query.form, result)
 
 
-def _syntax_message(text: str) -> str:
+def _syntax_message(query: SavedQuery, error: SyntaxError) -> str:
+    """The engine's message, its line and column pointing into the text the user wrote.
+
+    The VALUES block shifts the columns of the line it opens, so the error is asked again of
+    the unbound text (on an empty store: only the parser runs); the two texts fail alike.
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(query.text, prefixes=PREFIXES)
+    except SyntaxError as own:
+        error = own
+    except (OSError, RuntimeError):
+        pass
+    text = str(error)
     match = _ENGINE_ERROR.search(text)
     if match is None:
         return f"SPARQL error: {' '.join(text.split())}"
@@ -82,7 +103,7 @@ def _syntax_message(text: str) -> str:
     return f"SPARQL syntax error at line {line}, column {column}: {' '.join(reason.split())}"
 
 
-def remote_text(query: SavedQuery, bindings: Mapping[str, object]) -> str:
+def remote_text(query: SavedQuery, bindings: Mapping[str, Term]) -> str:
     """The text sent to an endpoint: the project prefixes it does not declare, then the query
     with its bindings (the very text that runs locally)."""
     declared = set(_DECLARED.findall(query.text))
