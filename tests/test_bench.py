@@ -27,7 +27,7 @@ def test_a_generated_tree_builds_conforming_to_about_n_triples(
     root = tmp_path / "tree"
     _generator().generate(triples, root)
     result = build(project=Project(root))
-    assert result.conforms, result.report.render(__import__("ingenium_kg").ReportFormat.TEXT)
+    assert result.valid, result.report.render(__import__("ingenium_kg").ReportFormat.TEXT)
     total = sum(result.counts.values()) + result.open().manifest.counts["excerpts"]
     assert abs(total - triples) <= 0.1 * triples
 

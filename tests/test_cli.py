@@ -146,7 +146,7 @@ def test_build_exit_1_writes_a_build_that_readers_refuse(project: Project) -> No
     stdout = result.stdout.decode()
     assert "Violation: id:university/oviedo ikg:country:" in stdout
     assert "Does not conform: 1 violation(s)." in stdout
-    assert json.loads((project.root / "dist" / MANIFEST).read_text())["conforms"] is False
+    assert json.loads((project.root / "dist" / MANIFEST).read_text())["valid"] is False
     refused = run_cli("explain", "id:university/oviedo", root=project.root)
     assert refused.returncode == 2
     assert refused.stderr.decode().splitlines() == [
@@ -165,7 +165,12 @@ def test_validate_exit_0_in_every_format(fmt: str) -> None:
     if fmt == "text":
         assert out == "Conforms.\n"
     elif fmt == "json":
-        assert json.loads(out) == {"conforms": True, "violations": []}
+        assert json.loads(out) == {
+            "conforms": True,
+            "valid": True,
+            "counts": {"violation": 0, "warning": 0, "info": 0},
+            "results": [],
+        }
     else:
         assert len(Graph().parse(data=out, format="turtle")) == 2
 
@@ -181,8 +186,9 @@ def test_validate_exit_1_for_violating_data_files(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert report["conforms"] is False
-    assert {v["path"] for v in report["violations"]} == {
+    assert (report["conforms"], report["valid"]) == (False, False)
+    assert all(r["location"] == f"{data}:2" for r in report["results"])
+    assert {v["path"] for v in report["results"]} == {
         "<http://www.w3.org/2000/01/rdf-schema#label>",
         "<https://w3id.org/ingenium-kg/ontology#country>",
     }
@@ -234,6 +240,7 @@ def test_help_is_fast_to_import_and_documents_every_command() -> None:
 
 
 def test_format_choices_come_from_the_enums() -> None:
+    from ingenium_kg.query.results import OutputFormat
     from ingenium_kg.stages.export import ExportFormat
     from ingenium_kg.stages.validation import ReportFormat
 
@@ -241,10 +248,12 @@ def test_format_choices_come_from_the_enums() -> None:
     assert list(export_fmt.type.choices) == [f.value for f in ExportFormat]  # type: ignore[attr-defined]
     report_fmt = next(p for p in main.commands["validate"].params if p.name == "fmt")
     assert list(report_fmt.type.choices) == [f.value for f in ReportFormat]  # type: ignore[attr-defined]
+    query_fmt = next(p for p in main.commands["query"].params if p.name == "fmt")
+    assert list(query_fmt.type.choices) == [f.value for f in OutputFormat]  # type: ignore[attr-defined]
 
 
 def test_the_cli_default_min_score_is_the_reconcilers() -> None:
-    from ingenium_kg.cli import DEFAULT_MIN_SCORE
+    from ingenium_kg.cli.wikidata import DEFAULT_MIN_SCORE
     from ingenium_kg.wikidata import reconcile
 
     assert reconcile.DEFAULT_MIN_SCORE == DEFAULT_MIN_SCORE

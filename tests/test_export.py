@@ -12,8 +12,9 @@ from rdflib import Dataset
 
 from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import ExportError
+from ingenium_kg.files import write_atomic
 from ingenium_kg.namespaces import DATASET_IRI
-from ingenium_kg.stages.export import ExportFormat, export, export_name, sort_quads, write_atomic
+from ingenium_kg.stages.export import ExportFormat, export, export_name, sort_quads
 from ingenium_kg.terms import to_ox
 
 RDFLIB_FORMATS = {

@@ -26,7 +26,7 @@ def test_build_writes_the_store_every_export_and_the_manifest_last(
 ) -> None:
     out = tmp_path / "dist"
     result = build(out, project=project)
-    assert result.conforms
+    assert result.valid
     assert {p.name for p in result.written} == {
         *EXPORTS,
         "context.jsonld",
@@ -47,7 +47,7 @@ def test_build_writes_the_store_every_export_and_the_manifest_last(
         "validation",
     ]
     manifest = json.loads((out / MANIFEST).read_text())
-    assert manifest["conforms"] is True
+    assert manifest["valid"] is True
     assert "data/article/x.trig" in manifest["inputs"]
     assert "data/source/text.txt" in manifest["inputs"]
     assert set(manifest["outputs"]) >= set(EXPORTS)
@@ -129,9 +129,9 @@ def test_a_non_conforming_build_is_written_and_refused_by_readers(
     out = tmp_path / "dist"
     edit(project.article_files[0], "oa:start 0 ;", "oa:start 1 ;")
     result = build(out, project=project)
-    assert not result.conforms
+    assert not result.valid
     assert set(EXPORTS) <= set(_files(out))
-    assert json.loads((out / MANIFEST).read_text())["conforms"] is False
+    assert json.loads((out / MANIFEST).read_text())["valid"] is False
     with pytest.raises(InvalidDataError, match=r"1 violation\(s\)\); `ingenium-kg validate`"):
         BuiltDataset.open(out)
     with pytest.raises(InvalidDataError):
@@ -151,7 +151,7 @@ def test_an_interrupted_build_leaves_the_previous_one_intact(
     before = _files(out)
     edit(project.article_files[0], 'rdfs:label "Spain"@en', 'rdfs:label "Kingdom of Spain"@en')
 
-    def interrupt(name: str, _: float) -> None:
+    def interrupt(name: str, _seconds: float, _detail: str) -> None:
         if name == stage:
             raise KeyboardInterrupt
 
@@ -159,7 +159,7 @@ def test_an_interrupted_build_leaves_the_previous_one_intact(
         build(out, project=project, on_stage=interrupt)
     assert _files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "project"]  # no staging left
-    assert BuiltDataset.open(out).manifest.conforms
+    assert BuiltDataset.open(out).manifest.valid
 
 
 def test_a_folder_that_is_not_a_build_is_never_replaced(project: Project, tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_check_runs_the_quote_check_only_on_project_data(project: Project) -> No
     edit(project.article_files[0], "oa:start 0 ;", "oa:start 1 ;")
     assert not check(project).conforms
     # the same files given explicitly are validated as data only
-    assert check(project, data=project.article_files).conforms
+    assert check(project, data=project.article_files).valid
 
 
 def test_provenance_is_stored_once(tmp_path: Path) -> None:

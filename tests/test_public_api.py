@@ -25,7 +25,7 @@ def test_importing_the_package_loads_nothing_heavy() -> None:
 def test_the_api_in_five_lines(tmp_path: Path) -> None:
     project = Project(FIXTURE)
     result = build(tmp_path / "dist", project=project)
-    assert result.conforms
+    assert result.valid
     dataset = open_dataset(project, tmp_path / "dist")
     assert dataset.export_bytes("ingenium.nt").startswith(b"<https://w3id.org/ingenium-kg/")
     assert explain(dataset, "id:country/spain").label == "Spain"

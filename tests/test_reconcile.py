@@ -75,13 +75,18 @@ def test_link_confirms_every_linked_entity(wikidata: OxigraphServer, tmp_path: P
     assert report.ok
 
 
-def test_unlinked_entities_get_a_proposal_or_none(wikidata: OxigraphServer, tmp_path: Path) -> None:
+def test_unlinked_entities_get_a_candidate_or_stay_unlinked(
+    wikidata: OxigraphServer, tmp_path: Path
+) -> None:
     report = reconcile(asserted(project_copy(tmp_path).root), endpoint(wikidata.query_url))
     rows = {row.entity.removeprefix(ID): row for row in report.rows}
     # candidate QIDs (one source only) are proposed for review, never asserted by the data
-    assert (rows["city/karlsruhe"].qid, rows["city/karlsruhe"].status) == ("Q1040", "conflict")
-    assert rows["university/south-eastern-finland-applied-sciences"].status is Status.NONE
-    assert rows["alliance/ingenium"].status is Status.NONE
+    karlsruhe = rows["city/karlsruhe"]
+    assert (karlsruhe.link, karlsruhe.qid, karlsruhe.status) == ("", "Q1040", Status.CANDIDATE)
+    xamk = rows["university/south-eastern-finland-applied-sciences"]
+    assert (xamk.link, xamk.qid, xamk.status) == ("", "", Status.UNLINKED)
+    assert rows["alliance/ingenium"].status is Status.UNLINKED
+    assert rows["university/rouen-normandie"].link == "Q494247"
     assert report.ok  # proposals for unlinked entities do not fail the run
 
 
@@ -107,10 +112,10 @@ def test_a_wrong_link_is_a_conflict_and_exits_1(wikidata: OxigraphServer, tmp_pa
     assert result.returncode == 1, result.stderr
     rows = {r["entity"]: r for r in csv.DictReader(io.StringIO(result.stdout.decode()))}
     rouen = rows[ID + "university/rouen-normandie"]
-    assert (rouen["qid"], rouen["status"]) == ("Q494247", "conflict")
+    assert (rouen["link"], rouen["qid"], rouen["status"]) == ("Q9000000104", "Q494247", "conflict")
 
 
-def test_two_close_candidates_are_ambiguous(tmp_path: Path) -> None:
+def test_two_close_candidates_are_both_proposed(tmp_path: Path) -> None:
     twins = """@prefix wd: <http://www.wikidata.org/entity/> .
     @prefix wdt: <http://www.wikidata.org/prop/direct/> .
     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -124,8 +129,8 @@ def test_two_close_candidates_are_ambiguous(tmp_path: Path) -> None:
         report = reconcile(asserted(project_copy(tmp_path).root), endpoint(server.query_url))
     xamk = [r for r in report.rows if r.entity.endswith("south-eastern-finland-applied-sciences")]
     assert [(r.qid, r.status) for r in xamk] == [
-        ("Q9000000301", Status.AMBIGUOUS),
-        ("Q9000000302", Status.AMBIGUOUS),
+        ("Q9000000301", Status.CANDIDATE),
+        ("Q9000000302", Status.CANDIDATE),
     ]
 
 
@@ -135,10 +140,10 @@ def test_cli_writes_a_sorted_csv_and_no_progress_when_piped(
     project = project_copy(tmp_path)
     out = tmp_path / "links.csv"
     args = ("link", "--endpoint", wikidata.query_url, "--cache", str(tmp_path / "cache"))
-    result = run_cli(*args, "--out", str(out), root=project.root)
+    result = run_cli(*args, "--output", str(out), root=project.root)
     assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "entity,label,qid,candidate_label,score,status"
+    assert lines[0] == "entity,label,link,qid,candidate_label,score,status"
     entities = [line.split(",")[0] for line in lines[1:]]
     assert entities == sorted(entities)
     assert len(entities) == len(set(entities))

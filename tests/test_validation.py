@@ -123,7 +123,7 @@ def test_the_engine_equals_pyshacl_on_the_article() -> None:
     ours, reference = article_reports()
     shapes = load_shapes(Project(REPO))
     assert outcome(ours, shapes) == outcome(reference, shapes)
-    assert ours.conforms
+    assert ours.valid and not ours.conforms  # a warning: valid, but SHACL's sh:conforms is false
     (warning,) = ours.violations  # Xamk has no verified Wikidata item: reported, not a failure
     assert warning.severity is Severity.WARNING
     assert warning.source_shape == URIRef(
@@ -253,7 +253,7 @@ def test_severities_and_deactivated_shapes() -> None:
         "    sh:property [ sh:path ex:s ; sh:minCount 1 ] .\n"
     )
     report = both(turtle("ex:x a ex:T ."), shapes)
-    assert report.conforms
+    assert report.valid
     assert sorted(v.severity.value for v in report.violations) == ["Info", "Warning"]
 
 
@@ -495,9 +495,34 @@ def test_text_rendering_has_one_line_per_violation_and_a_verdict() -> None:
 def test_json_rendering() -> None:
     report = _report(_broken_facts())
     body = json.loads(report.render(ReportFormat.JSON))
-    assert body["conforms"] is False
-    assert len(body["violations"]) == len(report.violations)
-    assert body["violations"][0]["severity"] == "Violation"
+    assert (body["conforms"], body["valid"]) == (False, False)
+    assert len(body["results"]) == len(report.violations)
+    assert body["counts"]["violation"] == len(report.violations)
+    first = body["results"][0]
+    assert first["severity"] == "Violation"
+    terms = ("focus", "path", "source_shape", "constraint_component")
+    assert all(first[key].startswith("<") and first[key].endswith(">") for key in terms)
+
+
+def test_messages_in_french_on_request() -> None:
+    report = _report(_broken_facts())
+    french = report.render(ReportFormat.TEXT, lang="fr")
+    assert "Une université doit avoir un libellé." in french
+    assert french.endswith(f"Non conforme : {len(report.violations)} violation(s).\n")
+    body = json.loads(report.render(ReportFormat.JSON, lang="fr"))
+    assert "Une université doit avoir un libellé." in {r["message"] for r in body["results"]}
+
+
+def test_generated_messages_exist_in_both_languages() -> None:
+    shapes = turtle(
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ;"
+        " sh:property [ sh:path ex:p ; sh:minCount 1 ] .\n"
+    )
+    (result,) = both(turtle("ex:x a ex:T ."), shapes).violations
+    assert dict(result.messages) == {
+        "en": "Has fewer than 1 values of <http://ex.org/p>.",
+        "fr": "A moins de 1 valeurs de <http://ex.org/p>.",
+    }
 
 
 def test_turtle_rendering_is_a_blank_node_free_shacl_report() -> None:
@@ -528,5 +553,8 @@ def test_warnings_do_not_fail_a_report() -> None:
     warning = Violation(
         ROUEN, None, None, IKG.S, SH.MinCountConstraintComponent, Severity.WARNING, "w"
     )
-    assert Report((warning,)).conforms
-    assert Report((warning,)).render(ReportFormat.TEXT).endswith("Conforms.\n")
+    report = Report((warning,))
+    assert report.valid and not report.conforms  # SHACL §3.6.1: any result makes it false
+    assert report.render(ReportFormat.TEXT).endswith("Conforms, with 1 warning(s).\n")
+    graph = Graph().parse(data=report.render(ReportFormat.TURTLE), format="turtle")
+    assert graph.value(ID["report"], SH.conforms) == Literal(False)

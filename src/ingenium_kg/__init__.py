@@ -2,7 +2,7 @@
 
 >>> from ingenium_kg import build, open_dataset, run_query
 >>> result = build()                             # doctest: +SKIP
->>> result.conforms                              # doctest: +SKIP
+>>> result.valid                                # doctest: +SKIP
 True
 >>> rows = run_query(open_dataset(), "members")  # doctest: +SKIP
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 STORE = "store"
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever the layout of dist/ changes, so an older build is never read as current."""
 
 
@@ -40,7 +40,8 @@ FORMAT_VERSION = 2
 class Manifest:
     """What one build was made from and what it found (the content of manifest.json)."""
 
-    conforms: bool
+    valid: bool
+    """No violation (warnings alone leave a build valid; SHACL's sh:conforms is in the report)."""
     violations: int
     warnings: int
     counts: Mapping[str, int]
@@ -55,7 +56,7 @@ class Manifest:
     def to_json(self) -> bytes:
         body = {
             "format": self.format,
-            "conforms": self.conforms,
+            "valid": self.valid,
             "violations": self.violations,
             "warnings": self.warnings,
             "counts": dict(sorted(self.counts.items())),
@@ -74,7 +75,7 @@ class Manifest:
             if body.get("format") != FORMAT_VERSION:
                 raise ValueError("older build format")
             return cls(
-                conforms=bool(body["conforms"]),
+                valid=bool(body["valid"]),
                 violations=int(body["violations"]),
                 warnings=int(body["warnings"]),
                 counts={str(k): int(v) for k, v in body["counts"].items()},
@@ -109,7 +110,7 @@ class BuiltDataset:
         import pyoxigraph as ox
 
         manifest = Manifest.read(folder / MANIFEST)
-        if not manifest.conforms and not allow_invalid:
+        if not manifest.valid and not allow_invalid:
             raise InvalidDataError(
                 f"the build in {folder} does not conform ({manifest.violations} violation(s)); "
                 "`ingenium-kg validate` lists them; pass --allow-invalid to read it anyway"
@@ -128,17 +129,16 @@ class BuiltDataset:
         return [ox.NamedNode(name) for name in names]
 
     def query(
-        self, text: str, *, inferred: bool = False
+        self, text: str, *, inferred: bool = False, own_dataset: bool = False
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run SPARQL on the build: facts (+ inferences) as default graph, every graph by name.
 
-        The project prefixes need no PREFIX lines. Raises pyoxigraph's SyntaxError for bad SPARQL.
+        With `own_dataset` the query's `FROM`/`FROM NAMED` pick the graphs instead, among the
+        build's own: the engine never loads a file or a URL. The project prefixes need no
+        PREFIX lines. Raises pyoxigraph's SyntaxError for bad SPARQL.
         """
-        return self.store.query(
-            text,
-            prefixes=PREFIXES,
-            default_graph=self.default_graphs(inferred=inferred),  # type: ignore[arg-type]
-        )
+        default = None if own_dataset else self.default_graphs(inferred=inferred)
+        return self.store.query(text, prefixes=PREFIXES, default_graph=default)  # type: ignore[arg-type]
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """The quads of one named graph, or of the whole dataset."""

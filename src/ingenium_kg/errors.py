@@ -41,6 +41,10 @@ class EndpointError(IngeniumError):
     """A SPARQL endpoint could not be reached, timed out, or answered with an error or garbage."""
 
 
+class EndpointTimeoutError(EndpointError):
+    """An endpoint gave no whole answer within the time allowed."""
+
+
 class QueryError(IngeniumError):
     """A SPARQL query is unknown, malformed, an update, or given unusable parameters or format."""
 

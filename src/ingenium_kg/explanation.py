@@ -1,9 +1,11 @@
-"""Why the graph says what it says about one entity: its facts and the article's words for each.
+"""Why the graph says what it says about one term: its facts and the article's words for each.
 
-Everything comes from the built store in three queries: the term's triples in the fact, link,
-Wikidata and inferred graphs; the excerpt graphs that hold each fact (`GRAPH ?excerpt { s p o }`)
-with their quotes and offsets from graph/provenance; the labels of the term and its objects.
-Inferred facts have no excerpt of their own; they are listed after the asserted ones and marked.
+Any term: an entity (its facts), anything pointed at (the facts that mention it: a class has its
+instances, a Wikidata item the entities linked to it), an ontology term (its definition). It all
+comes from the built store: the term's triples in the fact, link, Wikidata and inferred graphs,
+both ways; the excerpt graphs that hold each fact (`GRAPH ?excerpt { s p o }`) with their quotes
+and offsets from graph/provenance; the labels. Inferred facts have no excerpt of their own; they
+are listed after the asserted ones and marked.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .namespaces import (
     FACTS_GRAPH,
     INFERRED_GRAPH,
     LINKS_GRAPH,
+    ONTOLOGY_IRI,
     PREFIXES,
     PROVENANCE_GRAPH,
 )
@@ -29,6 +32,7 @@ from .query.labels import pick_label
 from .terms import from_ox, short
 
 _GRAPHS = (FACTS_GRAPH, LINKS_GRAPH, ENRICHMENT_GRAPH, INFERRED_GRAPH)
+_Row = tuple[str, Node, Node]
 _LABEL_LANGS = ("en", "fr")
 """explain speaks English first, then the article's French."""
 
@@ -46,7 +50,11 @@ class Support:
 
 @dataclass(frozen=True)
 class Fact:
-    """One triple about the term, the graph holding it and the excerpts that support it."""
+    """One triple about the term, the graph holding it and the excerpts that support it.
+
+    `object` is the other end of the triple: its object for the term's own facts, its subject
+    for the facts that mention the term.
+    """
 
     predicate: URIRef
     object: Node
@@ -66,6 +74,11 @@ class Explanation:
     term: URIRef
     label: str | None
     facts: tuple[Fact, ...]
+    """The term as subject."""
+    mentions: tuple[Fact, ...] = ()
+    """The term as object: who points at it, and how (`rdf:type` for a class's instances)."""
+    definition: tuple[Fact, ...] = ()
+    """What the ontology says of it, for a class or a property of the project."""
 
 
 def resolve(term: str) -> URIRef:
@@ -91,37 +104,58 @@ def resolve(term: str) -> URIRef:
 
 
 def explain(dataset: BuiltDataset, term: str) -> Explanation:
-    """The facts about `term` with their supporting quotes (asserted first, then inferred).
+    """The facts about `term`, both ways, with their supporting quotes (asserted, then inferred),
+    and the ontology's definition when it is one of the project's terms.
 
-    :raises UnknownTermError: when the prefix is unknown or no graph has the term as subject,
-        with the nearest known IRIs suggested.
+    :raises UnknownTermError: when the prefix is unknown or the build does not mention the
+        term, with the nearest known terms of the same namespace suggested.
     """
     iri = resolve(term)
     node = f"<{iri}>"
-    graphs = " ".join(f"<{g}>" for g in _GRAPHS)
-    rows = dataset.store.query(
-        f"SELECT ?g ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ {node} ?p ?o }} }}"
-    )
-    triples = [(s["g"].value, from_ox(s["p"]), from_ox(s["o"])) for s in rows]  # type: ignore[index]
-    if not triples:
+    outgoing = _triples(dataset, f"{node} ?p ?o", _GRAPHS)
+    incoming = _triples(dataset, f"?o ?p {node}", _GRAPHS)
+    defined = _triples(dataset, f"{node} ?p ?o", (ONTOLOGY_IRI,))
+    if not (outgoing or incoming or defined):
         raise UnknownTermError(f"{short(iri)} is not in the graph{_suggest(dataset, iri)}")
-    supports = _supports(dataset, node)
-    labels = _labels(dataset, {node, *(o.n3() for _, _, o in triples if isinstance(o, URIRef))})
-    order = {g: i for i, g in enumerate(_GRAPHS)}
-    triples.sort(key=lambda t: (order[t[0]], str(t[1]), t[2].n3()))
-    facts = tuple(
+    ends = {o.n3() for _, _, o in (*outgoing, *incoming, *defined) if isinstance(o, URIRef)}
+    labels = _labels(dataset, {node, *ends})
+    return Explanation(
+        iri,
+        labels.get(iri),
+        _facts(outgoing, labels, _supports(dataset, f"{node} ?p ?o")),
+        _facts(incoming, labels, _supports(dataset, f"?o ?p {node}")),
+        _facts(defined, labels, {}),
+    )
+
+
+def _triples(dataset: BuiltDataset, pattern: str, graphs: tuple[str, ...]) -> list[_Row]:
+    """(graph, predicate, other end) of `pattern` (with ?p ?o) in `graphs`."""
+    names = " ".join(f"<{g}>" for g in graphs)
+    rows = dataset.store.query(
+        f"SELECT ?g ?p ?o WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ {pattern} }} }}"
+    )
+    return [(s["g"].value, from_ox(s["p"]), from_ox(s["o"])) for s in rows]  # type: ignore[index, union-attr]
+
+
+def _facts(
+    triples: list[_Row],
+    labels: dict[Node, str],
+    supports: dict[tuple[Node, Node], list[Support]],
+) -> tuple[Fact, ...]:
+    order = {g: i for i, g in enumerate((*_GRAPHS, ONTOLOGY_IRI))}
+    triples = sorted(triples, key=lambda t: (order[t[0]], str(t[1]), t[2].n3()))
+    return tuple(
         Fact(p, o, URIRef(g), labels.get(o), tuple(supports.get((p, o), ())))  # type: ignore[arg-type]
         for g, p, o in triples
     )
-    return Explanation(iri, labels.get(iri), facts)
 
 
-def _supports(dataset: BuiltDataset, node: str) -> dict[tuple[Node, Node], list[Support]]:
-    """Each (predicate, object) of `node` -> the excerpts whose graph states it, sorted."""
+def _supports(dataset: BuiltDataset, pattern: str) -> dict[tuple[Node, Node], list[Support]]:
+    """Each (predicate, other end) of `pattern` -> the excerpts whose graph states it, sorted."""
     rows = dataset.store.query(
         f"""PREFIX oa: <{PREFIXES["oa"]}> PREFIX ikg: <{PREFIXES["ikg"]}>
         SELECT ?p ?o ?excerpt ?exact ?start ?end ?cited WHERE {{
-          GRAPH ?excerpt {{ {node} ?p ?o }}
+          GRAPH ?excerpt {{ {pattern} }}
           GRAPH <{PROVENANCE_GRAPH}> {{
             ?excerpt a ikg:Excerpt ; oa:hasSelector ?quote, ?position .
             ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
@@ -166,29 +200,50 @@ def _labels(dataset: BuiltDataset, nodes: set[str]) -> dict[Node, str]:
 
 
 def _suggest(dataset: BuiltDataset, iri: URIRef) -> str:
+    """The known terms nearest to `iri`, among those of its own namespace when it has one."""
+    graphs = " ".join(f"<{g}>" for g in (*_GRAPHS, ONTOLOGY_IRI))
     rows = dataset.store.query(
-        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{FACTS_GRAPH}> {{ ?s ?p ?o }} FILTER isIRI(?s) }}"
+        f"SELECT DISTINCT ?t WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ "
+        "{ ?t ?p ?o } UNION { ?s ?p ?t } } FILTER isIRI(?t) }"
     )
-    known = sorted({short(URIRef(s["s"].value)) for s in rows})  # type: ignore[index, union-attr]
-    close = difflib.get_close_matches(short(iri), known, n=3, cutoff=0.5)
+    known = {short(URIRef(s["t"].value)) for s in rows}  # type: ignore[index, union-attr]
+    asked = short(iri)
+    prefix = asked.partition(":")[0] + ":" if not asked.startswith("<") else ""
+    same = sorted(k for k in known if prefix and k.startswith(prefix)) or sorted(known)
+    close = difflib.get_close_matches(asked, same, n=3, cutoff=0.7)
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 def render_text(explanation: Explanation) -> str:
-    """Readable text: the label, then each fact with its quotes « … » and offsets."""
+    """Readable text: the label, the term's facts, the facts that mention it, its definition;
+    each fact with its quotes « … » and offsets."""
     head = short(explanation.term)
     lines = [f"{explanation.label} ({head})" if explanation.label else head]
-    for fact in explanation.facts:
-        shown = short(fact.object)
-        if fact.object_label and not isinstance(fact.object, Literal):
-            shown = f"{fact.object_label} ({shown})"
-        mark = "  [inferred]" if fact.inferred else ""
-        if str(fact.graph) not in (INFERRED_GRAPH, FACTS_GRAPH):
-            mark = f"  [{short(fact.graph)}]"
-        lines.append(f"  {short(fact.predicate)} {shown}{mark}")
-        for support in fact.supports:
-            where = f"{support.start}–{support.end}" if support.start is not None else "?"
-            cited = f", cited address <{support.cited_address}>" if support.cited_address else ""
-            quote = " ".join(support.exact.split())  # one line per quote, even across lines
-            lines.append(f"      « {quote} » ({short(support.excerpt)}, {where}{cited})")
+    sections = (
+        ("", explanation.facts),
+        ("mentioned by:", explanation.mentions),
+        ("defined in the ontology:", explanation.definition),
+    )
+    for title, facts in sections:
+        if facts and title:
+            lines.append(title)
+        for fact in facts:
+            lines.extend(_fact_lines(fact, mention=facts is explanation.mentions))
     return "\n".join(lines) + "\n"
+
+
+def _fact_lines(fact: Fact, *, mention: bool) -> list[str]:
+    shown = short(fact.object)
+    if fact.object_label and not isinstance(fact.object, Literal):
+        shown = f"{fact.object_label} ({shown})"
+    mark = "  [inferred]" if fact.inferred else ""
+    if str(fact.graph) not in (INFERRED_GRAPH, FACTS_GRAPH, ONTOLOGY_IRI):
+        mark = f"  [{short(fact.graph)}]"
+    said = f"{shown} {short(fact.predicate)}" if mention else f"{short(fact.predicate)} {shown}"
+    lines = [f"  {said}{mark}"]
+    for support in fact.supports:
+        where = f"{support.start}–{support.end}" if support.start is not None else "?"
+        cited = f", cited address <{support.cited_address}>" if support.cited_address else ""
+        quote = " ".join(support.exact.split())  # one line per quote, even across lines
+        lines.append(f"      « {quote} » ({short(support.excerpt)}, {where}{cited})")
+    return lines

@@ -31,6 +31,7 @@ from .dataset import (
     package_version,
 )
 from .errors import SourceError
+from .files import write_atomic
 from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
 from .stages.export import (
     ExportFormat,
@@ -38,12 +39,11 @@ from .stages.export import (
     export,
     export_name,
     sort_quads,
-    write_atomic,
 )
 from .stages.graph import Assembly, assemble, in_graph, load_ontology, load_shapes
 from .stages.quotes import check_quotes
 from .stages.reasoning import entail
-from .stages.sources import Project, parse_quads
+from .stages.sources import Project, parse_quads, read_text
 from .stages.validation import Report, ReportFormat, Severity, validate
 from .terms import rdflib_graph
 
@@ -52,8 +52,8 @@ REPORT_TXT = "validation-report.txt"
 CONTEXT = "context.jsonld"
 SSSOM = "ingenium.sssom.tsv"
 
-Progress = Callable[[str, float], None]
-"""Called after each stage with its name and how long it took, in seconds."""
+Progress = Callable[[str, float, str], None]
+"""Called after each stage with its name, how long it took in seconds, and what it counted."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,19 @@ class BuildResult:
     written: tuple[Path, ...] = field(default=())
 
     @property
-    def conforms(self) -> bool:
-        return self.report.conforms
+    def valid(self) -> bool:
+        """No violation (warnings alone leave a build valid and readable)."""
+        return self.report.valid
 
     def open(self) -> BuiltDataset:
         """The build, opened read-only (even when it does not conform)."""
         return BuiltDataset.open(self.folder, allow_invalid=True)
+
+
+@dataclass
+class _Step:
+    detail: str = ""
+    """What the stage counted, for people watching (`819 facts, 412 excerpts`)."""
 
 
 class _Stages:
@@ -83,12 +90,12 @@ class _Stages:
         self.on_stage = on_stage
 
     @contextmanager
-    def __call__(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
+    def __call__(self, name: str) -> Iterator[_Step]:
+        start, step = time.perf_counter(), _Step()
+        yield step
         self.timings[name] = elapsed = time.perf_counter() - start
         if self.on_stage is not None:
-            self.on_stage(name, elapsed)
+            self.on_stage(name, elapsed, step.detail)
 
 
 def build(
@@ -106,22 +113,30 @@ def build(
     out = (out or project.dist_dir).absolute()
     _check_replaceable(out)
     stage = _Stages(on_stage)
-    with stage("load"):
+    with stage("load") as step:
         ontology = load_ontology(project)
         shapes = load_shapes(project)
         assembly = assemble(project)
         inputs = fingerprint(project)
+        excerpt_count = len({q.graph_name for q in assembly.excerpts})
+        step.detail = f"{len(assembly.facts)} facts from {excerpt_count} excerpts"
     with stage("canonical literals"):
         check_canonical_literals(assembly)
-    with stage("quotes"):
+    with stage("quotes") as step:
         problems = check_quotes(assembly, project)
-    with stage("reasoning"):
+        step.detail = f"{excerpt_count} quotes, {len(problems)} problem(s)"
+    with stage("reasoning") as step:
         inferred = entail(ontology, assembly.facts)
-    with stage("validation"):
+        step.detail = f"{len(inferred)} inferred triples"
+    with stage("validation") as step:
         report = validate_union(assembly, inferred, ontology, shapes).including(problems)
+        report = _located(report, project, _data_files(project))
+        step.detail = (
+            f"{report.count(Severity.VIOLATION)} violation(s), "
+            f"{report.count(Severity.WARNING)} warning(s)"
+        )
     counts = {name: len(triples) for name, triples in assembly.graphs()}
     counts[INFERRED_GRAPH] = len(inferred)
-    excerpt_count = len({q.graph_name for q in assembly.excerpts})
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -133,9 +148,9 @@ def build(
             staging, stage, assembly, inferred, ontology, report, counts, excerpt_count
         )
         manifest = Manifest(
-            conforms=report.conforms,
-            violations=_count(report, Severity.VIOLATION),
-            warnings=_count(report, Severity.WARNING),
+            valid=report.valid,
+            violations=report.count(Severity.VIOLATION),
+            warnings=report.count(Severity.WARNING),
             counts={**counts, "excerpts": len(assembly.excerpts)},
             inputs=inputs["inputs"],  # type: ignore[arg-type]
             code=str(inputs["code"]),
@@ -167,7 +182,8 @@ def _write(
     asserted_counts = {k: v for k, v in counts.items() if k != INFERRED_GRAPH and v}
     asserted = sort_quads(assembly.quads())
     inferred_quads = sort_quads(in_graph(inferred, INFERRED_GRAPH))
-    with stage("store"):
+    with stage("store") as step:
+        step.detail = f"{len(asserted) + len(inferred_quads) + len(ontology)} quads"
         store = ox.Store(str(folder / STORE))
         store.bulk_extend(asserted)
         store.bulk_extend(inferred_quads)
@@ -193,8 +209,10 @@ def _write(
     for with_inferred, quads in selections.items():
         for fmt in ExportFormat:
             name = export_name(fmt, inferred=with_inferred)
-            with stage(f"export {name}"):
-                write_atomic(folder / name, export(quads, fmt, context=context))
+            with stage(f"export {name}") as step:
+                data = export(quads, fmt, context=context)
+                write_atomic(folder / name, data)
+                step.detail = f"{len(data):,} bytes"
             written.append(folder / name)
     side_files = {
         REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
@@ -217,10 +235,6 @@ def _linked(assembly: Assembly) -> Graph:
     """The links with the facts about the linked entities (what SSSOM needs), as rdflib."""
     linked = {t.subject for t in assembly.links}
     return rdflib_graph([*assembly.links, *(t for t in assembly.facts if t.subject in linked)])
-
-
-def _count(report: Report, severity: Severity) -> int:
-    return sum(v.severity is severity for v in report.violations)
 
 
 def validate_union(
@@ -290,10 +304,24 @@ def check(
         assembly = assemble(project)
         inferred = entail(ontology, assembly.facts)
         report = validate_union(assembly, inferred, ontology, shapes_graph)
-        return report.including(check_quotes(assembly, project))
+        return _located(
+            report.including(check_quotes(assembly, project)), project, _data_files(project)
+        )
     triples = tuple(dict.fromkeys(q.triple for path in data for q in parse_quads(path)))
     given = Assembly(facts=triples, excerpts=(), provenance=(), links=(), enrichment=())
-    return validate_union(given, entail(ontology, triples), ontology, shapes_graph)
+    report = validate_union(given, entail(ontology, triples), ontology, shapes_graph)
+    return _located(report, project, data)
+
+
+def _data_files(project: Project) -> tuple[Path, ...]:
+    return (*project.article_files, *project.links_files, *project.enrichment_files)
+
+
+def _located(report: Report, project: Project, files: Sequence[Path]) -> Report:
+    """The report with each result's data file and line (read only when there are results)."""
+    if report.conforms:
+        return report
+    return report.located({project.relative(path): read_text(path) for path in files})
 
 
 def open_dataset(

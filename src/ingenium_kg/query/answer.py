@@ -54,3 +54,24 @@ class Answer:
         if isinstance(result, ox.QueryTriples):
             return cls(form, triples=list(result))
         return cls(form, result=result)
+
+    @classmethod
+    def computed(
+        cls, form: QueryForm, result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+    ) -> bytes | list[ox.Triple]:
+        """The engine's lazy result computed in full: triples, or W3C JSON results. Both may
+        cross threads (results objects may not), so a deadline can bound the evaluation."""
+        import pyoxigraph as ox
+
+        if isinstance(result, ox.QueryTriples):
+            return list(result)
+        return result.serialize(format=ox.QueryResultsFormat.JSON) or b""
+
+    @classmethod
+    def of_computed(cls, form: QueryForm, computed: bytes | list[ox.Triple]) -> Answer:
+        """The answer `computed` gave, read back in this thread."""
+        import pyoxigraph as ox
+
+        if isinstance(computed, list):
+            return cls(form, triples=computed)
+        return cls(form, result=ox.parse_query_results(computed, format=ox.QueryResultsFormat.JSON))

@@ -13,7 +13,8 @@ import urllib.error
 import urllib.parse
 from dataclasses import dataclass
 
-from ..errors import EndpointError
+from ..deadline import check_seconds, within
+from ..errors import EndpointError, EndpointTimeoutError
 from .answer import Answer
 from .library import DEFAULT_TIMEOUT, QueryForm
 
@@ -64,14 +65,29 @@ def exchange(
 ) -> Response:
     """Send one query by HTTP POST and return the body, asking JSON results or Turtle by form.
 
+    `timeout` bounds the whole exchange: name lookup, connection, sending, and every byte of
+    the answer (a server trickling its answer is cut off on time).
+
     :raises EndpointError: unreachable, too slow, or an HTTP error status.
     """
+    _check_url(url)
+    try:
+        check_seconds(timeout)
+    except ValueError as exc:
+        raise EndpointError(str(exc)) from None
+    return within(
+        timeout,
+        lambda: _round_trip(url, text, form=form, timeout=timeout, user_agent=user_agent),
+        on_timeout=lambda: _timed_out(url, timeout),
+    )
+
+
+def _round_trip(
+    url: str, text: str, *, form: QueryForm, timeout: float, user_agent: str
+) -> Response:
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    _check_url(url)
-    if timeout <= 0:
-        raise EndpointError(f"timeout must be a positive number of seconds, not {timeout}")
     wrapper = SPARQLWrapper(url, agent=user_agent)
     wrapper.setQuery(text)
     wrapper.queryType = form.value  # we parsed the query; SPARQLWrapper's guess is a regex
@@ -152,13 +168,17 @@ def query(
 
 
 def _check_url(url: str) -> None:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018  # reading it checks the port: "http://host:x" fails here
+    except ValueError as exc:
+        raise EndpointError(f"endpoint URL {url!r} is malformed: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EndpointError(f"endpoint must be an http(s) URL, not {url!r}")
 
 
 def _timed_out(url: str, timeout: float) -> EndpointError:
-    return EndpointError(
+    return EndpointTimeoutError(
         f"endpoint {url} did not answer within {timeout:g} s; allow a longer timeout"
     )
 

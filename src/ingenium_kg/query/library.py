@@ -69,6 +69,11 @@ class SavedQuery:
         return re.search(r"\bSERVICE\b", _NOISE.sub(" ", self.text), re.IGNORECASE) is not None
 
     @property
+    def declares_dataset(self) -> bool:
+        """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
+        return re.search(r"\bFROM\b", _NOISE.sub(" ", self.text), re.IGNORECASE) is not None
+
+    @property
     def variables(self) -> frozenset[str]:
         """The names of the query's variables (`?x` and `$x`)."""
         return frozenset(re.findall(r"[?$](\w+)", _NOISE.sub(" ", self.text)))

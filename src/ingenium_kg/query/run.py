@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..deadline import within
 from ..errors import QueryError
 from ..namespaces import PREFIXES
 from .answer import Answer
@@ -31,6 +32,7 @@ from .library import (
 )
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib.query import Result
 
     from ..dataset import BuiltDataset
@@ -56,11 +58,16 @@ def answer(
     inferred: bool = False,
     endpoint: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
 ) -> Answer:
-    """The query's answer from the build, or from `endpoint` when one is given.
+    """The query's answer from the build, or from `endpoint` when one is given, within `timeout`
+    seconds (the whole evaluation locally; the whole exchange remotely).
 
-    :raises QueryError: bad SPARQL (line and column), parameters, or --inferred remotely;
-        EndpointError for remote failures.
+    A local query reads only the build: `FROM` picks among its graphs, and `SERVICE` is
+    refused unless `allow_service`.
+
+    :raises QueryError: bad SPARQL (line and column), parameters, SERVICE, --inferred remotely,
+        or the time limit; EndpointError for remote failures.
     """
     bindings = bind_params(query, params or {})
     if endpoint is not None:
@@ -70,15 +77,27 @@ def answer(
 
         return remote(endpoint, remote_text(query, bindings), form=query.form, timeout=timeout)
     assert dataset is not None, "a local query needs the build"
-    if query.calls_services:
-        raise QueryError(f"{query.name}: SERVICE is refused; a local query reads only the build")
+    if query.calls_services and not allow_service:
+        raise QueryError(
+            f"{query.name}: SERVICE is refused; a local query reads only the build"
+            " (--allow-service lets it call other endpoints)"
+        )
+    text = with_bindings(query, bindings)
+
+    def evaluate() -> bytes | list[ox.Triple]:
+        result = dataset.query(text, inferred=inferred, own_dataset=query.declares_dataset)
+        return Answer.computed(query.form, result)
+
+    def too_long() -> QueryError:
+        return QueryError(f"{query.name}: the query ran past its {timeout:g} s limit (--timeout)")
+
     try:
-        result = dataset.query(with_bindings(query, bindings), inferred=inferred)
+        computed = within(timeout, evaluate, on_timeout=too_long)
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: {_syntax_message(query, exc)}") from None
     except (OSError, RuntimeError) as exc:  # evaluation errors the engine reports
         raise QueryError(f"{query.name}: {' '.join(str(exc).split())}") from None
-    return Answer.of(query.form, result)
+    return Answer.of_computed(query.form, computed)
 
 
 def _syntax_message(query: SavedQuery, error: SyntaxError) -> str:
@@ -121,6 +140,7 @@ def run_query(
     inferred: bool = False,
     endpoint: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
 ) -> Result:
     """Run a saved query (by name) or SPARQL text on the build or `endpoint`: rdflib results.
 
@@ -138,6 +158,7 @@ def run_query(
         inferred=inferred,
         endpoint=endpoint,
         timeout=timeout,
+        allow_service=allow_service,
     )
     result = Result(str(found.form))
     if found.triples is not None:

@@ -12,11 +12,8 @@ Sorting is the only super-linear step (n log n, in C); everything else is one pa
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError
@@ -141,36 +138,3 @@ def _serialise(
     out = ox.serialize(items, format=fmt, prefixes=dict(prefixes) if prefixes else None)
     assert out is not None  # serialize returns bytes when given no output
     return out
-
-
-def _default_mode() -> int:
-    """The mode a plain `open()` would give a new file under the current umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a failure leaves the old file (or no file), never a part.
-
-    :raises ExportError: when the directory is missing or the file cannot be written.
-    """
-    folder = path.parent
-    try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); an export is meant to be read like any file
-        Path(temp).chmod(_default_mode())
-        Path(temp).replace(path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -82,7 +82,7 @@ _NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float}
 
 @dataclass(frozen=True)
 class Result:
-    """One validation result in rdflib terms; `messages` are the shape's, else one in English."""
+    """One validation result in rdflib terms; `messages` are the shape's, else ours (en, fr)."""
 
     focus: Node
     path: Node | None
@@ -104,11 +104,13 @@ class _Query:
 
 @dataclass(frozen=True)
 class _Check:
-    """One constraint: a SPARQL condition true when it fails, its component and message."""
+    """One constraint: a SPARQL condition true when it fails, its component and messages
+    (English and French, for shapes that declare no sh:message)."""
 
     component: URIRef
     fails: str
     message: str
+    french: str
     pattern: str = ""
 
 
@@ -129,7 +131,8 @@ class _Origin:
             source_shape=self.shape,
             component=check.component,
             severity=self.severity,
-            messages=self.messages or (Literal(check.message, lang="en"),),
+            messages=self.messages
+            or (Literal(check.message, lang="en"), Literal(check.french, lang="fr")),
         )
 
     def reader(self, checks: list[_Check], with_value: bool) -> Reader:
@@ -283,7 +286,8 @@ class _Compiler:
             yield _Query(name, text, origin.reader(checks, with_value=True))
         if self.number(prop, SH.uniqueLang, bool):
             message = f"Has more than one value of {label} in the same language."
-            unique = _Check(SH.UniqueLangConstraintComponent, "", message)
+            french = f"A plus d’une valeur de {label} dans la même langue."
+            unique = _Check(SH.UniqueLangConstraintComponent, "", message, french)
             text = (
                 f"SELECT ?o ?this ?lang (true AS ?f0) WHERE {{ {focus} {step} "
                 'FILTER (LANG(?value) != "") BIND (LCASE(LANG(?value)) AS ?lang) } '
@@ -299,9 +303,10 @@ class _Compiler:
             if n is not None and (n > 0 or op == ">"):
                 words = f"{'fewer' if op == '<' else 'more'} than {n} values of {label}"
                 words += " that conform to the qualified shape" if var == "?q" else ""
-                found.append(
-                    _Check(_component(key), f"COUNT(DISTINCT {var}) {op} {n}", f"Has {words}.")
-                )
+                mots = f"{'moins' if op == '<' else 'plus'} de {n} valeurs de {label}"
+                mots += " conformes à la forme qualifiée" if var == "?q" else ""
+                fails = f"COUNT(DISTINCT {var}) {op} {n}"
+                found.append(_Check(_component(key), fails, f"Has {words}.", f"A {mots}."))
         return found
 
     def qualified(self, prop: Node) -> list[_Check]:
@@ -319,19 +324,24 @@ class _Compiler:
         """The per-value constraints of `shape`, as conditions on ?value, in a fixed order."""
         g, found = self.g, []
 
-        def add(key: URIRef, fails: str, words: str, pattern: str = "") -> None:
-            found.append(_Check(_component(key), fails, f"A value of {label} {words}.", pattern))
+        def add(key: URIRef, fails: str, words: str, mots: str, pattern: str = "") -> None:
+            english, french = f"A value of {label} {words}.", f"Une valeur de {label} {mots}."
+            found.append(_Check(_component(key), fails, english, french, pattern))
 
         if (datatype := self.one(shape, SH.datatype)) is not None:
-            add(SH.datatype, self.datatype(shape, datatype), f"is not a valid {short(datatype)}")
+            kind = short(datatype)
+            fails = self.datatype(shape, datatype)
+            add(SH.datatype, fails, f"is not a valid {kind}", f"n’est pas un {kind} valide")
         for n, cls in enumerate(sorted(g.objects(shape, SH["class"]), key=str)):
             var, iri = f"?{tag}{n}", self.iri(shape, cls)
             pattern = f"OPTIONAL {{ ?value <{RDF.type}> {var} . {var} <{RDFS.subClassOf}>* {iri} }}"
-            add(SH["class"], f"!BOUND({var})", f"is not an instance of {short(cls)}", pattern)
+            words, mots = f"is not an instance of {short(cls)}", f"n’est pas un {short(cls)}"
+            add(SH["class"], f"!BOUND({var})", words, mots, pattern)
         if (kind := self.one(shape, SH.nodeKind)) is not None:
             if kind not in _KINDS:
                 raise self.fail(shape, f"sh:nodeKind {self.name(kind)} is not supported")
-            add(SH.nodeKind, f"!{_KINDS[kind]}", f"is not of node kind {short(kind)}")  # type: ignore[index]
+            words, mots = f"is not of node kind {short(kind)}", f"n’est pas de nature {short(kind)}"
+            add(SH.nodeKind, f"!{_KINDS[kind]}", words, mots)  # type: ignore[index]
         if (shape, SH.flags, None) in g:
             raise self.fail(shape, "sh:flags is not supported")
         for pattern in sorted(g.objects(shape, SH.pattern), key=str):
@@ -340,30 +350,38 @@ class _Compiler:
                 SH.pattern,
                 f"isBlank(?value) || !REGEX(STR(?value), {regex})",
                 f"does not match {regex}",
+                f"ne correspond pas à {regex}",
             )
         for key, op in _RANGES.items():
             for bound in sorted(g.objects(shape, key), key=str):
                 if not isinstance(bound, Literal) or bound.datatype not in _NUMERIC:
                     raise self.fail(shape, f"{self.name(key)} {bound.n3()} is not a number")
-                add(key, f"!(?value {op} {to_ox(bound)})", f"is not {op} {bound}")
+                add(
+                    key,
+                    f"!(?value {op} {to_ox(bound)})",
+                    f"is not {op} {bound}",
+                    f"n’est pas {op} {bound}",
+                )
         for key, op in _LENGTHS.items():
             n = self.number(shape, key)
             if n is not None and (n > 0 or op == "<="):
                 test = f"isBlank(?value) || !(STRLEN(STR(?value)) {op} {n})"
-                add(key, test, f"is not {op} {n} characters long")
+                add(key, test, f"is not {op} {n} characters long", f"n’a pas {op} {n} caractères")
         if (members := self.one(shape, SH["in"])) is not None:
             allowed = list(Collection(g, members))  # type: ignore[arg-type]
             if any(isinstance(m, BNode) for m in allowed):
                 raise self.fail(shape, "a blank node in sh:in is not supported")
             test = " || ".join(f"sameTerm(?value, {to_ox(m)})" for m in allowed) or "false"
-            add(SH["in"], f"!({test})", f"is not one of {', '.join(short(m) for m in allowed)}")
+            choices = ", ".join(short(m) for m in allowed)
+            add(SH["in"], f"!({test})", f"is not one of {choices}", f"n’est pas l’une de {choices}")
         if (languages := self.one(shape, SH.languageIn)) is not None:
             tags = sorted({str(t).lower() for t in Collection(g, languages)})  # type: ignore[arg-type]
             listed = ", ".join(str(ox.Literal(t)) for t in tags)
             subtag = 'STRBEFORE(CONCAT(LANG(?value), "-"), "-")'
             test = f"LANG(?value) IN ({listed}) || {subtag} IN ({listed})"
             test = 'LANG(?value) != ""' if "*" in tags else test
-            add(SH.languageIn, f"!COALESCE({test}, false)", f"is not tagged {' or '.join(tags)}")
+            words, mots = f"is not tagged {' or '.join(tags)}", f"n’est pas en {' ou '.join(tags)}"
+            add(SH.languageIn, f"!COALESCE({test}, false)", words, mots)
         return found
 
     def datatype(self, shape: Node, datatype: Node) -> str:
@@ -518,7 +536,10 @@ def _check_subquery(tokens: list[re.Match[str]]) -> None:
 def _sparql_reader(origin: _Origin, name: str, selects_this: bool) -> Reader:
     """pyshacl's reading of SPARQL rows: distinct per focus node, ?value defaulting to the focus
     node, {?var} in the messages replaced by the row's values."""
-    default = (Literal(f"Breaks the SPARQL constraint {name}.", lang="en"),)
+    default = (
+        Literal(f"Breaks the SPARQL constraint {name}.", lang="en"),
+        Literal(f"Enfreint la contrainte SPARQL {name}.", lang="fr"),
+    )
 
     def read(rows: ox.QuerySolutions) -> Iterator[Result]:
         names, seen = [v.value for v in rows.variables], set()

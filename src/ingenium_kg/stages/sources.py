@@ -8,6 +8,7 @@ tests can point the whole pipeline at a fixture project.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -167,3 +168,47 @@ def parse_graph(path: Path) -> Graph:
     for quad in parse_quads(path):
         graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     return graph
+
+
+_PREFIX_DECLARATION = re.compile(
+    r"^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+)
+_BASE_DECLARATION = re.compile(r"^\s*@?base\s+<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+
+
+def locate(text: str, subject: str, predicate: str | None = None) -> int | None:
+    """The line (1-based) of `text`, a Turtle or TriG file, where `subject`'s statement about
+    `predicate` is written: the predicate's line within the first statement opening with the
+    subject, else that statement's first line; None when no statement opens with it.
+
+    Files are matched as written (full IRIs, IRIs relative to `@base`, prefixed names), which
+    is all a message needs to point a person at the right line.
+    """
+    prefixes = dict(_PREFIX_DECLARATION.findall(text))
+    bases = _BASE_DECLARATION.findall(text)
+    base = bases[0] if bases else DATA_NS
+    opening = re.compile(rf"\s*(?:{_written(subject, prefixes, base)})(?=[\s;,{{]|$)")
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if not opening.match(line):
+            continue
+        if predicate is not None:
+            written = re.compile(rf"(?:^|[\s;]){_written(predicate, prefixes, base)}(?=\s)")
+            for offset, later in enumerate(lines[number - 1 :]):
+                if written.search(later):
+                    return number + offset
+                if later.rstrip().endswith((".", "}")):
+                    break
+        return number
+    return None
+
+
+def _written(iri: str, prefixes: dict[str, str], base: str) -> str:
+    """A regular expression for the ways a file may write `iri`."""
+    forms = [f"<{iri}>"]
+    if iri.startswith(base):
+        forms.append(f"<{iri[len(base) :]}>")
+    forms += [f"{p}:{iri[len(ns) :]}" for p, ns in prefixes.items() if iri.startswith(ns) and ns]
+    if iri == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+        forms.append("a")
+    return "|".join(re.escape(form) for form in forms)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from rdflib.term import Node
 from ..namespaces import ID, IKG, PREFIXES, SH
 from ..terms import short
 from .quotes import QuoteProblem
+from .sources import locate
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -61,6 +63,12 @@ class Violation:
     severity: Severity
     message: str
     messages: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    location: str = field(default="", compare=False)
+    """`file:line` of the data statement the result is about, where it can be found."""
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`, else the English one."""
+        return next((text for tag, text in self.messages if tag == lang), self.message)
 
     def sort_key(self) -> tuple[str, ...]:
         return (
@@ -82,20 +90,44 @@ class Report:
 
     @property
     def conforms(self) -> bool:
-        """True when no result has severity Violation (warnings and infos are reported only)."""
-        return not any(v.severity is Severity.VIOLATION for v in self.violations)
+        """SHACL's `sh:conforms` (§3.6.1): true only when there is no result at all."""
+        return not self.violations
+
+    @property
+    def valid(self) -> bool:
+        """The verdict: no result of severity Violation (warnings and infos do not fail)."""
+        return not self.count(Severity.VIOLATION)
+
+    def count(self, severity: Severity) -> int:
+        return sum(v.severity is severity for v in self.violations)
 
     def including(self, problems: tuple[QuoteProblem, ...]) -> Report:
         """This report plus quote-check problems, as `ikg:QuoteCheck` violations."""
         extra = tuple(_quote_violation(p) for p in problems)
         return Report(tuple(sorted((*self.violations, *extra), key=Violation.sort_key)))
 
-    def render(self, fmt: ReportFormat) -> str:
-        """The report as text (one line per result), JSON, or a sh:ValidationReport in Turtle."""
+    def located(self, files: Mapping[str, str]) -> Report:
+        """This report with each result's `file:line`, searched in `files` (name -> text) for
+        the statement of the focus node about the result's path."""
+        found = []
+        for v in self.violations:
+            where = ""
+            if isinstance(v.focus, URIRef):
+                path = str(v.path) if v.path is not None else None
+                for name, text in files.items():
+                    if (line := locate(text, str(v.focus), path)) is not None:
+                        where = f"{name}:{line}"
+                        break
+            found.append(replace(v, location=where))
+        return Report(tuple(found))
+
+    def render(self, fmt: ReportFormat, *, lang: str = "en") -> str:
+        """The report as text (one line per result), JSON, or a sh:ValidationReport in Turtle;
+        text and JSON give each message in `lang` (en or fr) where the result has one."""
         if fmt is ReportFormat.TEXT:
-            return render_text(self)
+            return render_text(self, lang)
         if fmt is ReportFormat.JSON:
-            return render_json(self)
+            return render_json(self, lang)
         return render_turtle(self)
 
 
@@ -210,32 +242,45 @@ def _key(term: Node | None) -> str:
     return term.n3()
 
 
-def render_text(report: Report) -> str:
-    """One line per result, then a verdict line."""
+_VERDICTS = {
+    "en": ("Conforms.", "Conforms, with {w} warning(s).", "Does not conform: {v} violation(s)."),
+    "fr": ("Conforme.", "Conforme, avec {w} avertissement(s).", "Non conforme : {v} violation(s)."),
+}
+
+
+def render_text(report: Report, lang: str = "en") -> str:
+    """One line per result (with the data file and line where known), then a verdict line."""
     lines = [
-        f"{v.severity.value}: {short(v.focus)} {short(v.path)}: {v.message or '(no message)'}"
+        f"{v.severity.value}: {short(v.focus)} {short(v.path)}: {v.text(lang) or '(no message)'}"
         f" [value {short(v.value)}; {short(v.source_shape)}, {short(v.constraint_component)}]"
+        + (f" at {v.location}" if v.location else "")
         for v in report.violations
     ]
-    count = sum(v.severity is Severity.VIOLATION for v in report.violations)
-    lines.append("Conforms." if report.conforms else f"Does not conform: {count} violation(s).")
+    clean, warned, failed = _VERDICTS.get(lang, _VERDICTS["en"])
+    counts = {"v": report.count(Severity.VIOLATION), "w": len(report.violations)}
+    verdict = clean if report.conforms else warned if report.valid else failed
+    lines.append(verdict.format(**counts))
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: Report) -> str:
-    """A JSON object with `conforms` and the sorted `violations`."""
+def render_json(report: Report, lang: str = "en") -> str:
+    """A JSON object: SHACL's `conforms`, the verdict, counts by severity and the sorted results,
+    every RDF term written in N-Triples notation (`<iri>`, `"text"@fr`, `_:b`)."""
     body = {
         "conforms": report.conforms,
-        "violations": [
+        "valid": report.valid,
+        "counts": {s.value.lower(): report.count(s) for s in Severity},
+        "results": [
             {
                 "focus": _key(v.focus),
                 "path": _key(v.path) or None,
                 "value": _key(v.value) or None,
-                "source_shape": str(v.source_shape),
-                "constraint_component": str(v.constraint_component),
+                "source_shape": _key(v.source_shape),
+                "constraint_component": _key(v.constraint_component),
                 "severity": v.severity.value,
-                "message": v.message,
-                "messages": [{"language": lang, "text": text} for lang, text in v.messages],
+                "message": v.text(lang),
+                "messages": [{"language": tag, "text": text} for tag, text in v.messages],
+                "location": v.location or None,
             }
             for v in report.violations
         ],

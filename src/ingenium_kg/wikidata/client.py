@@ -12,6 +12,7 @@ import email.utils
 import hashlib
 import json
 import os
+import time
 import urllib.error
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,11 +21,12 @@ from pathlib import Path
 
 from rdflib.term import Identifier
 
-from ..errors import EndpointError
+from ..deadline import remaining
+from ..errors import EndpointError, EndpointTimeoutError
+from ..files import write_atomic
 from ..query.answer import Answer as Results
 from ..query.endpoint import Response, exchange, parse_response
 from ..query.library import QueryForm
-from ..stages.export import write_atomic
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 USER_AGENT = (
@@ -88,21 +90,42 @@ class WikidataEndpoint:
         return answer
 
     def _exchange_with_retries(self, query: str) -> Response:
+        """One answer within `timeout` seconds, every attempt and every wait between included."""
         from tenacity import Retrying, retry_if_exception, stop_after_attempt
+
+        deadline = time.monotonic() + self.timeout
+
+        def attempt() -> Response:
+            left = remaining(deadline)
+            if left <= 0:
+                raise self._out_of_time()
+            try:
+                return exchange(
+                    self.url, query, form=QueryForm.SELECT, timeout=left, user_agent=self.user_agent
+                )
+            except EndpointTimeoutError:
+                raise self._out_of_time() from None
+
+        def wait(state: object) -> float:
+            seconds = self._wait(state)
+            if seconds >= remaining(deadline):  # no time left to retry: the last error stands
+                outcome = getattr(state, "outcome", None)
+                failure = outcome.exception() if outcome is not None else None
+                raise failure or self._out_of_time()
+            return seconds
 
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.attempts)),
             retry=retry_if_exception(lambda exc: _status(exc) in RETRY_STATUSES),
-            wait=self._wait,
+            wait=wait,
             reraise=True,
         )
-        return retrying(
-            exchange,
-            self.url,
-            query,
-            form=QueryForm.SELECT,
-            timeout=self.timeout,
-            user_agent=self.user_agent,
+        return retrying(attempt)
+
+    def _out_of_time(self) -> EndpointError:
+        return EndpointTimeoutError(
+            f"endpoint {self.url} did not answer within {self.timeout:g} s (retries included);"
+            " allow a longer --timeout"
         )
 
     def _wait(self, state: object) -> float:

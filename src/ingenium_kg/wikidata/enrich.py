@@ -17,8 +17,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from ..files import write_output
 from ..namespaces import ENRICHMENT_GRAPH, GRAPH_ENRICHMENT, ID, WD, WDT
-from ..stages.export import write_atomic
 from .client import WikidataEndpoint
 from .linking import Kind, linkables, qid
 
@@ -76,12 +76,12 @@ def enrich(dataset: Dataset | Graph, endpoint: WikidataEndpoint) -> Enrichment:
 
 
 def write_enrichment(enrichment: Enrichment, path: Path) -> None:
-    """Replace `path` atomically: a failure leaves the previous file as it was.
+    """Write the TriG to `path` as `-o` writes (a file replaced atomically, its folder made).
 
     :raises ExportError: when the file cannot be written.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, enrichment.trig())
+    write_output(path, enrichment.trig())
 
 
 def statements_query(qids: list[str], properties: tuple[str, ...]) -> str:

@@ -33,10 +33,12 @@ PREFIX wdt: <http://www.wikidata.org/prop/direct/>
 
 
 class Status(StrEnum):
-    CONFIRMED = "confirmed"  # the best candidate is the data's link
-    CONFLICT = "conflict"  # another candidate wins, or a good one exists for an unlinked entity
-    AMBIGUOUS = "ambiguous"  # two good candidates within the margin
-    NONE = "none"  # no candidate reaches the minimum score
+    """What Wikidata's answer says of one entity, given the link the data holds (or not)."""
+
+    CONFIRMED = "confirmed"  # the data's link is the best candidate (or ties with it)
+    CONFLICT = "conflict"  # the data has a link, but another item wins or none reaches the score
+    CANDIDATE = "candidate"  # no link in the data; an item reaches the score (a row per tie)
+    UNLINKED = "unlinked"  # no link in the data, and no item reaches the score
 
 
 class Agreement(StrEnum):
@@ -80,6 +82,8 @@ class LinkRow:
 
     entity: URIRef
     label: str
+    link: str
+    """The data's own link (a QID), empty when it has none."""
     qid: str
     candidate_label: str
     score: float
@@ -99,11 +103,10 @@ class LinkReport:
     def csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("entity", "label", "qid", "candidate_label", "score", "status"))
+        writer.writerow(("entity", "label", "link", "qid", "candidate_label", "score", "status"))
         for r in self.rows:
-            writer.writerow(
-                (r.entity, r.label, r.qid, r.candidate_label, f"{r.score:.3f}", r.status)
-            )
+            score = f"{r.score:.3f}" if r.qid else ""
+            writer.writerow((r.entity, r.label, r.link, r.qid, r.candidate_label, score, r.status))
         return out.getvalue()
 
 
@@ -263,23 +266,23 @@ def _rows(
     entity: Linkable, scored: tuple[Candidate, ...], min_score: float, margin: float
 ) -> list[LinkRow]:
     good = [c for c in scored if c.score >= min_score]
-    if not good:
-        best = scored[0] if scored else None
-        return [_row(entity, best, Status.NONE, fallback=entity.link or "")]
-    close = [c for c in good if good[0].score - c.score < margin]
-    if len(close) > 1:
-        return [_row(entity, c, Status.AMBIGUOUS) for c in close]
-    status = Status.CONFIRMED if good[0].qid == entity.link else Status.CONFLICT
-    return [_row(entity, good[0], status)]
+    best = [c for c in good if good[0].score - c.score < margin]
+    if entity.link:
+        ours = next((c for c in best if c.qid == entity.link), None)
+        if ours is not None:
+            return [_row(entity, ours, Status.CONFIRMED)]
+        return [_row(entity, good[0] if good else None, Status.CONFLICT)]
+    if best:
+        return [_row(entity, c, Status.CANDIDATE) for c in best]
+    return [_row(entity, None, Status.UNLINKED)]
 
 
-def _row(
-    entity: Linkable, candidate: Candidate | None, status: Status, fallback: str = ""
-) -> LinkRow:
+def _row(entity: Linkable, candidate: Candidate | None, status: Status) -> LinkRow:
+    link = entity.link or ""
     if candidate is None:
-        return LinkRow(entity.iri, entity.label, fallback, "", 0.0, status)
+        return LinkRow(entity.iri, entity.label, link, "", "", 0.0, status)
     return LinkRow(
-        entity.iri, entity.label, candidate.qid, candidate.label, candidate.score, status
+        entity.iri, entity.label, link, candidate.qid, candidate.label, candidate.score, status
     )
 
 

@@ -1,0 +1,250 @@
+"""What every command shares: the group that turns failures into exit codes, the common options,
+and the one way to write output, notes and progress.
+
+Every failure ends as one `Error: …` line on stderr: 2 for bad input, usage or an unreachable
+endpoint, 1 for a negative answer (the command says so itself), 130 when interrupted. A closed
+pipe (`| head`) ends quietly. Nothing here loads more than click, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from ..errors import ExportError, IngeniumError
+
+if TYPE_CHECKING:
+    from ..dataset import BuiltDataset
+
+LANGUAGES = ("en", "fr")
+
+
+def locale_language() -> str:
+    """`fr` when the locale (LC_ALL, LC_MESSAGES, LANG, in POSIX order) is French, else `en`."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+@dataclass
+class Settings:
+    """The common options of this run (set by any command's or the group's options)."""
+
+    quiet: bool = False
+    verbose: bool = False
+    lang: str = ""
+
+    @property
+    def language(self) -> str:
+        return self.lang or locale_language()
+
+
+SETTINGS = Settings()
+
+
+class Group(click.Group):
+    """A click group whose every failure is one stderr line and a documented exit code."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> NoReturn:
+        extra.pop("standalone_mode", None)
+        _quiet_libraries()
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except IngeniumError as exc:
+            fail(exc.message, exc.exit_code)
+        except click.ClickException as exc:  # usage errors, bad choices, missing arguments
+            fail(exc.format_message(), 2)
+        except (click.Abort, KeyboardInterrupt):
+            fail("interrupted", 130)
+        except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as Unix tools do
+            _silence_stdout()
+            sys.exit(0)
+        except Exception as exc:  # a bug: still one line, the traceback only on request
+            if SETTINGS.verbose:
+                traceback.print_exc()
+            reason = " ".join(str(exc).split()) or "no message"
+            fail(f"internal error ({type(exc).__name__}: {reason}); --verbose shows where", 2)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"Error: {' '.join(message.split())}\n")
+            sys.stderr.flush()
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _quiet_libraries() -> None:
+    """Library warnings become one `Warning: …` line (none under --quiet); rdflib's log of
+    ill-typed literals, with its traceback, is dropped: the SHACL report names them."""
+    logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+
+    def show(message: Warning | str, *_: Any, **__: Any) -> None:
+        note(f"Warning: {' '.join(str(message).split())}")
+
+    warnings.showwarning = show  # type: ignore[assignment]
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+def emit(data: bytes | str, output: Path | None = None) -> None:
+    """Write a command's result: to `output` as `write_output` does, else to stdout.
+
+    :raises ExportError: stdout is closed or full, or the file cannot be written.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is not None:
+        from ..files import write_output
+
+        write_output(output, raw)
+        return
+    if sys.stdout is None:
+        raise ExportError("cannot write the output: stdout is closed")
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise ExportError(f"cannot write to stdout ({exc.strerror or exc})") from None
+
+
+def note(text: str) -> None:
+    """A line for the person at the terminal, on stderr (none under --quiet)."""
+    if not SETTINGS.quiet and sys.stderr is not None:
+        click.echo(text, err=True)
+
+
+def shows_progress() -> bool:
+    """Progress goes to a terminal (or anywhere under --verbose), never under --quiet."""
+    if SETTINGS.quiet or sys.stderr is None:
+        return False
+    return SETTINGS.verbose or sys.stderr.isatty()
+
+
+def stage_reporter() -> Callable[[str, float, str], None] | None:
+    """Prints each build stage, its time and what it counted, where progress is shown."""
+    if not shows_progress():
+        return None
+
+    def report(name: str, seconds: float, detail: str) -> None:
+        click.echo(f"  {name:<28} {seconds:6.2f} s  {detail}".rstrip(), err=True)
+
+    return report
+
+
+def open_build(*, allow_invalid: bool = False) -> BuiltDataset:
+    """The current build (built first, with a note on stderr, when dist/ is stale).
+
+    A current build is opened without loading the build stages: that is the fast path.
+    """
+    from ..dataset import open_current
+
+    dataset = open_current(allow_invalid=allow_invalid)
+    if dataset is not None:
+        return dataset
+    from ..pipeline import open_dataset
+
+    return open_dataset(allow_invalid=allow_invalid, on_build=note, on_stage=stage_reporter())
+
+
+# --- options -------------------------------------------------------------------------------------
+
+
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (`nan`, `inf`, 0 and negatives are refused)."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r} is not a positive, finite number of seconds", param, ctx)
+        return seconds
+
+
+def _set(field: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def store(_ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+        if value:
+            setattr(SETTINGS, field, value)
+
+    return store
+
+
+def common_options(command: Any) -> Any:
+    """--quiet, --verbose and --lang, on the group and on every command."""
+    options = (
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            expose_value=False,
+            callback=_set("quiet"),
+            help="Print only the result and errors: no notes, progress or warnings.",
+        ),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            expose_value=False,
+            callback=_set("verbose"),
+            help="Show progress even when not on a terminal, and a traceback on internal errors.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGUAGES),
+            default=None,
+            expose_value=False,
+            callback=_set("lang"),
+            help="Language of reports and messages (default: from the locale).",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def output_option(help_text: str = "Write to this file instead of stdout.") -> Any:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=f"{help_text} A file is replaced atomically (mode kept), a symlink's target is "
+        "written, a device or FIFO is written directly; a directory is refused.",
+    )
+
+
+ALLOW_INVALID = click.option(
+    "--allow-invalid",
+    is_flag=True,
+    help="Read a build whose data does not conform (`ingenium-kg validate` lists why).",
+)
