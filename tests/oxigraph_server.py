@@ -172,11 +172,16 @@ class CannedResponse:
     body: bytes = b""
     content_type: str = "application/sparql-results+json"
     delay: float = 0.0
+    trickle: float = 0.0
+    """Seconds between two bytes of the body (a server that answers, but ever so slowly)."""
 
 
-def _handler_for(canned: CannedResponse, stopping: threading.Event) -> type[BaseHTTPRequestHandler]:
+def _handler_for(
+    canned: CannedResponse, stopping: threading.Event, calls: list[str]
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def _answer(self) -> None:
+            calls.append(f"{self.command} {self.path}")
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 self.rfile.read(length)
@@ -188,7 +193,13 @@ def _handler_for(canned: CannedResponse, stopping: threading.Event) -> type[Base
             self.send_header("Content-Length", str(len(canned.body)))
             self.end_headers()
             with contextlib.suppress(OSError):
-                self.wfile.write(canned.body)
+                if not canned.trickle:
+                    self.wfile.write(canned.body)
+                for byte in canned.body if canned.trickle else b"":
+                    if stopping.wait(canned.trickle):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
 
         do_GET = _answer  # noqa: N815 (http.server's naming)
         do_POST = _answer  # noqa: N815
@@ -202,14 +213,21 @@ def _handler_for(canned: CannedResponse, stopping: threading.Event) -> type[Base
 @contextlib.contextmanager
 def stub_endpoint(canned: CannedResponse) -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 answering every request with `canned`; yields its URL."""
-    stopping = threading.Event()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(canned, stopping))
+    with recording_endpoint(canned) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def recording_endpoint(canned: CannedResponse) -> Iterator[tuple[str, list[str]]]:
+    """`stub_endpoint`, also yielding the list of requests it received ("GET /path")."""
+    stopping, calls = threading.Event(), []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(canned, stopping, calls))
     server.daemon_threads = True
     server.block_on_close = False
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", calls
     finally:
         stopping.set()
         server.shutdown()

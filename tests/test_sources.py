@@ -17,8 +17,17 @@ def test_default_root_is_the_repository(monkeypatch: pytest.MonkeyPatch) -> None
 def test_default_root_follows_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    (tmp_path / "ontology").mkdir()
     monkeypatch.setenv("INGENIUM_KG_ROOT", str(tmp_path))
     assert Project().root == tmp_path
+
+
+def test_a_root_that_is_no_project_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("INGENIUM_KG_ROOT", str(tmp_path))
+    with pytest.raises(SourceError, match="is not an ingenium-kg project"):
+        Project()
 
 
 def test_project_paths_are_derived_from_the_root() -> None:

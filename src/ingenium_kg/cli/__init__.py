@@ -10,6 +10,7 @@ import click
 
 from .app import Group, common_options
 from .data import build, explain, export, validate
+from .publishing import diff, publish, serve
 from .questions import list_saved_queries, query
 from .wikidata import enrich, link, quickstatements, wikidata_check
 
@@ -37,5 +38,8 @@ for command in (
     enrich,
     wikidata_check,
     quickstatements,
+    serve,
+    publish,
+    diff,
 ):
     main.add_command(command)

@@ -9,9 +9,12 @@ pipe (`| head`) ends quietly. Nothing here loads more than click, so the CLI sta
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import logging
 import math
 import os
+import signal
 import sys
 import traceback
 import warnings
@@ -50,35 +53,75 @@ class Settings:
     def language(self) -> str:
         return self.lang or locale_language()
 
+    def reset(self) -> None:
+        """Back to the defaults, for a new run in the same process (tests, the Python API)."""
+        self.quiet, self.verbose, self.lang = False, False, ""
+
 
 SETTINGS = Settings()
+
+
+class _InterruptedError(Exception):
+    """Ctrl-C, carried past click (which would print a blank line for it)."""
 
 
 class Group(click.Group):
     """A click group whose every failure is one stderr line and a documented exit code."""
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _InterruptedError from None
+
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> NoReturn:
         extra.pop("standalone_mode", None)
+        SETTINGS.reset()
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C: KeyboardInterrupt
         _quiet_libraries()
+        if sys.stdout is None:  # started with stdout closed (`>&-`): writing it must fail
+            sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
         try:
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except IngeniumError as exc:
             fail(exc.message, exc.exit_code)
         except click.ClickException as exc:  # usage errors, bad choices, missing arguments
             fail(exc.format_message(), 2)
-        except (click.Abort, KeyboardInterrupt):
+        except (click.Abort, KeyboardInterrupt, _InterruptedError):
             fail("interrupted", 130)
         except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as Unix tools do
             _silence_stdout()
             sys.exit(0)
+        except OSError as exc:  # click's own writes (help, version) to a full or closed stdout
+            if exc.filename is not None or exc.errno not in _STDOUT_ERRORS:
+                raise
+            _silence_stdout()
+            fail(f"cannot write to stdout ({exc.strerror})", 2)
         except Exception as exc:  # a bug: still one line, the traceback only on request
             if SETTINGS.verbose:
                 traceback.print_exc()
             reason = " ".join(str(exc).split()) or "no message"
             fail(f"internal error ({type(exc).__name__}: {reason}); --verbose shows where", 2)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+_STDOUT_ERRORS = frozenset({errno.EBADF, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+class _ClosedStdout(io.RawIOBase):
+    """What stdout is when the process started without one: every write fails (EBADF)."""
+
+    discard = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.discard:
+            return len(data)
+        raise OSError(errno.EBADF, "stdout is closed")
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -90,7 +133,11 @@ def fail(message: str, code: int) -> NoReturn:
 
 
 def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    """Send what stdout still holds nowhere, so the interpreter's last flush cannot fail again."""
+    raw = getattr(getattr(sys.stdout, "buffer", None), "raw", None)
+    if isinstance(raw, _ClosedStdout):
+        raw.discard = True
+        return
     with contextlib.suppress(OSError, AttributeError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
@@ -120,8 +167,6 @@ def emit(data: bytes | str, output: Path | None = None) -> None:
 
         write_output(output, raw)
         return
-    if sys.stdout is None:
-        raise ExportError("cannot write the output: stdout is closed")
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(raw)
@@ -129,6 +174,7 @@ def emit(data: bytes | str, output: Path | None = None) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
+        _silence_stdout()
         raise ExportError(f"cannot write to stdout ({exc.strerror or exc})") from None
 
 

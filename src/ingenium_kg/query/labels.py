@@ -1,7 +1,9 @@
 """The one label picker, and label lookups for the IRIs of an answer (local or remote).
 
 Labels are looked up where the answer came from (the build or the same endpoint), so a remote
-table never mixes in labels from a graph the endpoint does not hold.
+table never mixes in labels from a graph the endpoint does not hold. Only the data's own
+entities (`id:`) are named: a web address, a Wikidata item or a vocabulary term is shown as
+itself, so a column of URLs reads as URLs.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..namespaces import PREFIXES
+from ..namespaces import DATA_NS, PREFIXES
 from .library import QueryForm
 
 if TYPE_CHECKING:
@@ -32,6 +34,10 @@ def pick_label(
     return ranked[0][1] if ranked else None
 
 
+def _entities(iris: Iterable[str]) -> list[str]:
+    return [iri for iri in iris if iri.startswith(DATA_NS)]
+
+
 def _query_text(iris: Sequence[str]) -> str:
     values = " ".join(f"<{iri}>" for iri in iris)
     predicates = ", ".join(f"<{p}>" for p in LABELS)
@@ -49,7 +55,8 @@ def _picked(rows: Iterable[tuple[str, str, str]]) -> dict[str, str]:
 
 
 def local_labels(dataset: BuiltDataset, iris: Sequence[str]) -> dict[str, str]:
-    """Labels from the build's facts, one query for every IRI."""
+    """Labels of the data's entities among `iris`, from the build's facts, in one query."""
+    iris = _entities(iris)
     if not iris:
         return {}
     rows = dataset.query(_query_text(iris))
@@ -57,12 +64,13 @@ def local_labels(dataset: BuiltDataset, iris: Sequence[str]) -> dict[str, str]:
 
 
 def remote_labels(url: str, iris: Sequence[str], timeout: float) -> dict[str, str]:
-    """Labels asked of the endpoint in one query.
+    """Labels of the data's entities among `iris`, asked of the endpoint in one query.
 
     :raises EndpointError: as for any remote query.
     """
     from .endpoint import query
 
+    iris = _entities(iris)
     if not iris:
         return {}
     _, rows = query(url, _query_text(iris), form=QueryForm.SELECT, timeout=timeout).rows()

@@ -74,7 +74,7 @@ def render(answer: Answer, fmt: OutputFormat, *, labels: Mapping[str, str] | Non
             OutputFormat.NT: ox.RdfFormat.N_TRIPLES,
             OutputFormat.JSON_LD: ox.RdfFormat.JSON_LD,
         }[fmt]
-        prefixes = None if fmt is OutputFormat.NT else PREFIXES
+        prefixes = None if fmt is OutputFormat.NT else _used_prefixes(triples)
         return _ended(ox.serialize(triples, format=rdf, prefixes=prefixes) or b"")
     assert answer.result is not None
     if fmt is OutputFormat.TABLE:
@@ -89,6 +89,13 @@ def render(answer: Answer, fmt: OutputFormat, *, labels: Mapping[str, str] | Non
         OutputFormat.XML: ox.QueryResultsFormat.XML,
     }[fmt]
     return _ended(answer.result.serialize(format=results) or b"")
+
+
+def _used_prefixes(triples: Sequence[ox.Triple]) -> dict[str, str]:
+    """The project prefixes the triples use, so a graph's output declares only what it needs."""
+    iris = {t.value for triple in triples for t in triple if hasattr(t, "value")}
+    namespaces = {ns for iri in iris for ns in PREFIXES.values() if iri.startswith(ns)}
+    return {prefix: ns for prefix, ns in PREFIXES.items() if ns in namespaces}
 
 
 def _ended(data: bytes) -> bytes:

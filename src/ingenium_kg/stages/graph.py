@@ -80,9 +80,19 @@ def load_ontology(project: Project) -> list[ox.Triple]:
 def load_shapes(project: Project, path: Path | None = None) -> Graph:
     """The SHACL shapes (the project's, or the file given), as an rdflib graph.
 
-    :raises SourceError: when the file is missing or does not parse.
+    :raises SourceError: when the file is missing, does not parse, or holds no shape (an empty
+        file would otherwise let any data "conform").
     """
-    return parse_graph(path or project.shapes_file)
+    from rdflib import RDF
+
+    from ..namespaces import SH
+
+    source = path or project.shapes_file
+    shapes = parse_graph(source)
+    kinds = {SH.NodeShape, SH.PropertyShape}
+    if not any(kind in kinds for kind in shapes.objects(None, RDF.type)):
+        raise SourceError(f"{source}: holds no SHACL shape (no sh:NodeShape or sh:PropertyShape)")
+    return shapes
 
 
 def assemble(project: Project) -> Assembly:

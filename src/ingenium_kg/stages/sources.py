@@ -32,9 +32,17 @@ RDF_FORMATS: dict[str, str] = {
 
 
 def default_root() -> Path:
-    """The project root: $INGENIUM_KG_ROOT if set, else the repository this package lives in."""
+    """The project root: $INGENIUM_KG_ROOT if set, else the repository this package lives in.
+
+    :raises SourceError: $INGENIUM_KG_ROOT names a folder without ontology/ (not a project).
+    """
     env = os.environ.get(ROOT_ENV)
-    return Path(env) if env else Path(__file__).resolve().parents[3]
+    if not env:
+        return Path(__file__).resolve().parents[3]
+    root = Path(env)
+    if not (root / "ontology").is_dir():
+        raise SourceError(f"${ROOT_ENV}={env} is not an ingenium-kg project (no ontology/ folder)")
+    return root
 
 
 @dataclass(frozen=True)
