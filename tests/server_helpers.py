@@ -19,11 +19,10 @@ import pyoxigraph as ox
 import uvicorn
 
 from ingenium_kg.dataset import MANIFEST, STORE, BuiltDataset
-from ingenium_kg.namespaces import LINKS_GRAPH
 from ingenium_kg.web import create_app
 from oxigraph_server import free_port
 
-FIXTURES = Path(__file__).parent / "fixtures_server"
+WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 START_TIMEOUT = 15.0
 
 
@@ -49,17 +48,15 @@ def running_server(dataset: BuiltDataset, **options: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def with_extra_links(built: BuiltDataset, folder: Path, turtle: Path) -> BuiltDataset:
-    """A copy of `built` in `folder` (its files, and a new store holding every quad plus the
-    triples of `turtle` in graph/links): a build shaped as `build` leaves it, made without
-    building, so these tests do not depend on which data file the coordinates end up in."""
+def without_coordinates(built: BuiltDataset, folder: Path) -> BuiltDataset:
+    """A copy of `built` in `folder` (its files, and a new store without any WGS84 coordinate):
+    a build shaped as `build` leaves it, made without building, for a map with nothing to place."""
     folder.mkdir(parents=True)
     for name in (MANIFEST, *built.manifest.outputs):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built.folder / name, folder / name)
     store = ox.Store(str(folder / STORE))
-    store.extend(built.quads())
-    links = ox.NamedNode(LINKS_GRAPH)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, links) for t in ox.parse(path=turtle))
+    store.extend(q for q in built.quads() if not q.predicate.value.startswith(WGS84))
     store.flush()
     del store
     return BuiltDataset.open(folder)

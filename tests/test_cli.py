@@ -128,7 +128,7 @@ def test_build_exit_0_prints_a_summary(project: Project, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr.decode()
     stdout = result.stdout.decode()
     assert "id:graph/facts: 20 triples" in stdout
-    assert f"wrote {out} (17 files) in " in stdout
+    assert f"wrote {out} (21 files) in " in stdout
     assert (out / MANIFEST).exists()
     assert result.stderr == b""
 

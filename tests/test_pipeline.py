@@ -27,12 +27,16 @@ def test_build_writes_the_store_every_export_and_the_manifest_last(
     out = tmp_path / "dist"
     result = build(out, project=project)
     assert result.valid
-    assert {p.name for p in result.written} == {
+    assert {p.relative_to(out).as_posix() for p in result.written} == {
         *EXPORTS,
         "context.jsonld",
         "ingenium.sssom.tsv",
         "validation-report.ttl",
         "validation-report.txt",
+        "ontology.html",
+        "void.ttl",
+        "shapes.ttl",
+        "sources/text.txt",
         MANIFEST,
     }
     assert result.written[-1].name == MANIFEST

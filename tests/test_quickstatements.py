@@ -43,7 +43,11 @@ def test_the_retrieval_date_and_url_can_be_given() -> None:
 
 def test_without_any_date_it_asks_for_one(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
-    edit(project.links_files[0], 'dcterms:created "2026-11-24"^^xsd:date ;', "")
+    edit(
+        project.root / "data" / "links" / "wikidata.ttl",
+        'dcterms:created "2026-11-24"^^xsd:date ;',
+        "",
+    )
     with pytest.raises(UsageError, match="--retrieved"):
         quickstatements(asserted(project.root))
     result = run_cli("quickstatements", root=project.root)

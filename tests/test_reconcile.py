@@ -106,7 +106,11 @@ def test_every_decoy_is_rejected(
 
 def test_a_wrong_link_is_a_conflict_and_exits_1(wikidata: OxigraphServer, tmp_path: Path) -> None:
     project = project_copy(tmp_path)
-    edit(project.links_files[0], "skos:exactMatch wd:Q494247", "skos:exactMatch wd:Q9000000104")
+    edit(
+        project.root / "data" / "links" / "wikidata.ttl",
+        "skos:exactMatch wd:Q494247",
+        "skos:exactMatch wd:Q9000000104",
+    )
     cache = str(tmp_path / "cache")
     result = run_cli("link", "--endpoint", wikidata.query_url, "--cache", cache, root=project.root)
     assert result.returncode == 1, result.stderr

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import shutil
+import signal
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import httpx
@@ -17,7 +24,9 @@ from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.query.library import list_queries
 from ingenium_kg.web import dataset_description, ontology_html
 from ingenium_kg.web.writers import ResultsFormat, write_rows
-from server_helpers import FIXTURES, Recorder, running_server, with_extra_links
+from kg_helpers import FIXTURE, edit, run_cli
+from oxigraph_server import free_port
+from server_helpers import Recorder, running_server, without_coordinates
 
 ROUEN = "/id/university/rouen-normandie"
 LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
@@ -58,10 +67,12 @@ def strict(built: BuiltDataset) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="module")
-def mapped(built: BuiltDataset, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    """A copy of the build holding the members' cities' coordinates."""
-    folder = tmp_path_factory.mktemp("mapped") / "dist"
-    dataset = with_extra_links(built, folder, FIXTURES / "coordinates.ttl")
+def unmapped(
+    built: BuiltDataset, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[httpx.Client]:
+    """A copy of the build without the cities' coordinates."""
+    folder = tmp_path_factory.mktemp("unmapped") / "dist"
+    dataset = without_coordinates(built, folder)
     with running_server(dataset) as url, httpx.Client(base_url=url, timeout=10) as http:
         yield http
 
@@ -153,8 +164,18 @@ def test_ontology_documented_and_in_rdf(client: httpx.Client, built: BuiltDatase
     assert len(triples) == len(list(built.quads("https://w3id.org/ingenium-kg/ontology")))
 
 
-def test_shapes_are_not_served(client: httpx.Client) -> None:
-    assert client.get("/shapes").status_code == 404
+def test_shapes_are_served_as_validated(client: httpx.Client, built: BuiltDataset) -> None:
+    turtle = client.get("/shapes", headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200 and turtle.headers["vary"] == "Accept"
+
+    def named(data: bytes) -> tuple[int, set[ox.Triple]]:  # blank nodes are renamed on the way
+        triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+        plain = {t for t in triples if not any(isinstance(x, ox.BlankNode) for x in t)}
+        return len(triples), plain
+
+    assert named(turtle.content) == named((built.folder / "shapes.ttl").read_bytes())
+    page = client.get("/shapes", headers={"Accept": "text/html"}).text
+    assert "<h1>SHACL shapes</h1>" in page and "ikgsh:University-ror" in page
 
 
 # --- dataset description and dumps ---------------------------------------------------------------
@@ -388,9 +409,9 @@ def test_search_ranking_and_accents(client: httpx.Client) -> None:
 # --- home page -----------------------------------------------------------------------------------
 
 
-def test_home_map_chart_and_figures(mapped: httpx.Client, built: BuiltDataset) -> None:
-    page = mapped.get("/", headers={"Accept": "text/html"}).text
-    assert page.count('<g class="member">') == 10
+def test_home_map_chart_and_figures(client: httpx.Client, built: BuiltDataset) -> None:
+    page = client.get("/", headers={"Accept": "text/html"}).text
+    assert page.count('<g class="member"') == 10
     assert "GeoNames" in page and "CC BY 4.0" in page
     objectives = len(list(built.query("SELECT ?o WHERE { ?o a ikg:Objective }")))  # type: ignore[arg-type]
     assert page.count('<g class="objective">') == objectives > 0
@@ -400,9 +421,9 @@ def test_home_map_chart_and_figures(mapped: httpx.Client, built: BuiltDataset) -
     assert '<title id="map-title">' in page and 'name="viewport"' in page
 
 
-def test_home_without_coordinates_still_lists_members(client: httpx.Client) -> None:
-    page = client.get("/").text
-    assert page.count('<g class="member">') == 0
+def test_home_without_coordinates_still_lists_members(unmapped: httpx.Client) -> None:
+    page = unmapped.get("/").text
+    assert page.count('<g class="member"') == 0
     assert page.count('<li value="') == 10
     assert "have no coordinates in the data yet" in page
 
@@ -474,3 +495,51 @@ def _huge_header_refused(host: str, port: int) -> bool:
 def test_entity_links_point_into_the_server(client: httpx.Client) -> None:
     page = client.get("/id/country/france", headers={"Accept": "text/html"}).text
     assert 'href="/id/university/rouen-normandie"' in page
+
+
+def test_quotes_are_shown_in_their_sentence(client: httpx.Client) -> None:
+    page = client.get("/id/university/rouen-normandie", headers={"Accept": "text/html"}).text
+    lead = '<span class="context">Nous vous proposons un tour d’horizon de </span>'
+    assert (
+        lead + '« <span class="quote">tout ce que cette alliance a changé pour l’<mark>URN</mark>'
+        in page
+    )
+    # a list item is its own sentence: nothing of the item before it
+    assert "Irlande « 9." not in page and "Irlande </span>« " not in page
+
+
+def test_the_serve_command_serves_the_build_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    assert run_cli("build", root=root).returncode == 0
+    port = free_port()
+    env = {**os.environ, "INGENIUM_KG_ROOT": str(root)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ingenium_kg", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.1)
+        assert answer.status_code == 200 and "<h1>" in answer.text
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=30)
+    assert server.returncode in (0, 130), stderr
+    assert b"Traceback" not in stderr
+
+
+def test_the_serve_command_refuses_a_build_with_violations(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    edit(next(iter((root / "data" / "article").glob("*.trig"))), "oa:start 0 ;", "oa:start 3 ;")
+    assert run_cli("build", root=root).returncode == 1
+    refused = run_cli("serve", "--port", str(free_port()), root=root)
+    assert refused.returncode == 2
+    assert b"violation(s)" in refused.stderr and b"--allow-invalid" in refused.stderr

@@ -15,7 +15,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -51,6 +51,13 @@ REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 CONTEXT = "context.jsonld"
 SSSOM = "ingenium.sssom.tsv"
+ONTOLOGY_HTML = "ontology.html"
+SHAPES = "shapes.ttl"
+SOURCES = "sources"
+"""The folder of dist/ holding a copy of each quoted text, by file name."""
+VOID = "void.ttl"
+PUBLIC_BASE = "https://w3id.org/ingenium-kg/"
+"""Where the published pages say the dataset lives (the persistent IRIs `serve` answers for)."""
 
 Progress = Callable[[str, float, str], None]
 """Called after each stage with its name, how long it took in seconds, and what it counted."""
@@ -138,15 +145,16 @@ def build(
     counts = {name: len(triples) for name, triples in assembly.graphs()}
     counts[INFERRED_GRAPH] = len(inferred)
     staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
-        staging.mkdir(parents=True)
-    except OSError as exc:
-        raise SourceError(f"{out}: cannot create output directory ({exc.strerror})") from None
-    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            staging.mkdir(parents=True)
+        except OSError as exc:
+            raise SourceError(f"{out}: cannot create output directory ({exc.strerror})") from None
         written = _write(
             staging, stage, assembly, inferred, ontology, report, counts, excerpt_count
         )
+        written += [*_source_texts(staging, assembly, project), _shapes_file(staging, project)]
         manifest = Manifest(
             valid=report.valid,
             violations=report.count(Severity.VIOLATION),
@@ -155,14 +163,39 @@ def build(
             inputs=inputs["inputs"],  # type: ignore[arg-type]
             code=str(inputs["code"]),
             version=package_version(),
-            outputs=tuple(p.name for p in written),
+            outputs=tuple(p.relative_to(staging).as_posix() for p in written),
+        )
+        with stage("publication pages"):
+            written += _publication_pages(staging, manifest)
+        manifest = replace(
+            manifest, outputs=tuple(p.relative_to(staging).as_posix() for p in written)
         )
         write_atomic(staging / MANIFEST, manifest.to_json())
         _swap(staging, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    paths = (*(out / p.name for p in written), out / MANIFEST)
+        with _uninterrupted():  # Ctrl-C waits until the staging folder is gone
+            shutil.rmtree(staging, ignore_errors=True)
+    paths = (*(out / p.relative_to(staging) for p in written), out / MANIFEST)
     return BuildResult(out, report, counts, stage.timings, paths)
+
+
+def _publication_pages(folder: Path, manifest: Manifest) -> list[Path]:
+    """The ontology's documentation and the dataset's VoID/DCAT description, made from the
+    written store by the server's own code, so `dist/` and `serve` publish the same pages."""
+    from .web.ontology import ontology_html
+    from .web.void import dataset_description
+
+    dataset = BuiltDataset(folder, manifest, ox.Store.read_only(str(folder / STORE)))
+    pages = {
+        ONTOLOGY_HTML: ontology_html(dataset),
+        VOID: ox.serialize(
+            dataset_description(dataset, PUBLIC_BASE), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES
+        ),
+    }
+    del dataset
+    for name, data in pages.items():
+        write_atomic(folder / name, data or b"")
+    return [folder / name for name in pages]
 
 
 def _write(
@@ -224,6 +257,26 @@ def _write(
         write_atomic(folder / name, data)
         written.append(folder / name)
     return written
+
+
+def _shapes_file(folder: Path, project: Project) -> Path:
+    """The shapes the build validated with, as written (served at /shapes)."""
+    write_atomic(folder / SHAPES, read_text(project.shapes_file).encode("utf-8"))
+    return folder / SHAPES
+
+
+def _source_texts(folder: Path, assembly: Assembly, project: Project) -> list[Path]:
+    """The texts the excerpts quote (every `ikg:textFile`), copied under sources/, so readers
+    such as the server can show each quote in its sentence without reaching back to data/."""
+    text_file = PREFIXES["ikg"] + "textFile"
+    names = sorted({t.object.value for t in assembly.provenance if t.predicate.value == text_file})
+    (folder / SOURCES).mkdir()
+    copies = []
+    for name in names:
+        copy = folder / SOURCES / Path(name).name
+        write_atomic(copy, read_text(project.root / name).encode("utf-8"))
+        copies.append(copy)
+    return copies
 
 
 def _default(triples: Sequence[ox.Triple]) -> Iterator[ox.Quad]:
@@ -373,8 +426,8 @@ def _uninterrupted() -> Iterator[None]:
 def _swap(staging: Path, out: Path) -> None:
     """Put the staging folder in place of `out`: readers see the old build or the new, whole."""
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    with _uninterrupted():
+    with _uninterrupted():  # and until the previous build is gone: nothing is left beside dist/
         if out.exists():
             out.rename(old)
         staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)

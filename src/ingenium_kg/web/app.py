@@ -23,10 +23,11 @@ from ..stages.export import LICENSE
 from .api import openapi, saved_query, search_api
 from .limits import QueryRunner, QueryTimeoutError, ServerBusyError, TooManyResultsError
 from .negotiation import NotAcceptableError
-from .resources import dump, entity, home_page, ontology, search_page, void
+from .resources import dump, entity, home_page, ontology, search_page, shapes, void
 from .responses import error
 from .search import LabelIndex
 from .site import Site
+from .sources import SourceTexts
 from .sparql_page import sparql
 
 _CORS_PREFIXES = ("/api/", "/sparql")
@@ -125,6 +126,7 @@ def create_app(
         queries={q.name: q for q in list_queries()},
         runner=QueryRunner(timeout=query_timeout),
         index=LabelIndex(dataset),
+        texts=SourceTexts(dataset),
         allow_service=allow_service,
         result_limit=result_limit,
         query_timeout=query_timeout,
@@ -133,8 +135,9 @@ def create_app(
         Route("/", home_page),
         Route("/id/{path:path}", entity),
         Route("/ontology", ontology),
+        Route("/shapes", shapes),
         Route("/.well-known/void", void),
-        Route("/dumps/{name}", dump),
+        Route("/dumps/{name:path}", dump),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/api/queries/{name}", saved_query),
         Route("/api/openapi.json", openapi),
@@ -167,4 +170,4 @@ def serve(
     """Serve `dataset` with uvicorn until interrupted (`app_options` go to `create_app`)."""
     import uvicorn
 
-    uvicorn.run(create_app(dataset, **app_options), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(dataset, **app_options), host=host, port=port, log_level="warning")

@@ -37,7 +37,8 @@ class Shown:
 
 @dataclass(frozen=True)
 class Quote:
-    """The article's words for one fact: the excerpt's quote split around the marked words."""
+    """The article's words for one fact: the excerpt's quote split around the marked words, in
+    the rest of its sentence (`lead`, `tail`)."""
 
     excerpt: Shown
     before: str
@@ -46,6 +47,8 @@ class Quote:
     start: int | None
     end: int | None
     cited: str | None
+    lead: str = ""
+    tail: str = ""
 
 
 @dataclass
@@ -190,15 +193,19 @@ def _words(site: Site, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Tripl
 def _quote(site: Site, excerpt: str, parts: dict[str, str], words: Sequence[str]) -> Quote:
     exact = " ".join(parts[_OA + "exact"].split())
     before, marked, after = mark(exact, words)
-    start, end = parts.get(_OA + "start"), parts.get(_OA + "end")
+    start = int(parts[_OA + "start"]) if _OA + "start" in parts else None
+    end = int(parts[_OA + "end"]) if _OA + "end" in parts else None
+    lead, tail = site.texts.around(excerpt, start, end)
     return Quote(
         show(site, ox.NamedNode(excerpt)),
         before,
         marked,
         after,
-        int(start) if start else None,
-        int(end) if end else None,
+        start,
+        end,
         parts.get("cited"),
+        lead,
+        tail,
     )
 
 

@@ -14,8 +14,8 @@ from . import basemap
 from .site import Label, Site
 
 WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-"""Where the cities' coordinates are (`geo:lat`, `geo:long`); the project's own `geo:` prefix
-is GeoSPARQL, so the queries declare this one as `wgs:`."""
+"""Where the cities' coordinates are (`wgs84:lat`, `wgs84:long`, data/links/places.ttl); the
+project's `geo:` prefix is GeoSPARQL, so the queries name this one `wgs:` themselves."""
 _PROLOGUE = f"PREFIX wgs: <{WGS84}>\n"
 
 
@@ -29,6 +29,9 @@ class Member:
     country: Label | None
     city: Label | None
     point: tuple[float, float] | None
+    """Where it is drawn on the map (None when off the map or without coordinates)."""
+    coordinates: tuple[float, float] | None = None
+    """Its city's latitude and longitude, as the data gives them."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,11 @@ def _members(site: Site, alliance: str) -> list[Member]:
     for row in rows:
         if row["member"] in members:
             continue
-        point = None
+        point, coordinates = None, None
         if "lat" in row and "long" in row:
             try:
-                point = basemap.project(float(row["lat"]), float(row["long"]))
+                coordinates = (float(row["lat"]), float(row["long"]))
+                point = basemap.project(*coordinates)
             except ValueError:
                 point = None
         members[row["member"]] = Member(
@@ -123,6 +127,7 @@ def _members(site: Site, alliance: str) -> list[Member]:
             site.label(row["country"]) if "country" in row else None,
             site.label(row["city"]) if "city" in row else None,
             point,
+            coordinates,
         )
     return list(members.values())
 

@@ -3,14 +3,14 @@
 pyoxigraph releases the GIL while it evaluates, so a query in a worker thread leaves the server
 answering other requests. It cannot be cancelled, though: the worker checks the deadline between
 solutions and stops there, and a single step that runs long (an aggregate over a huge join) keeps
-its thread until it ends. Requests never wait behind such a thread: when every slot is taken the
-server says so at once (503) instead of queueing.
+its thread until it ends. A request waits a moment for a free slot (a burst of small queries
+queues briefly); when every slot stays taken the server says so (503) rather than piling up.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +20,8 @@ from typing import TypeVar
 T = TypeVar("T")
 WORKERS = 4
 """Queries evaluated at the same time; a slow one holds its slot until the engine returns."""
+QUEUE_WAIT = 2.0
+"""Seconds a request may wait for a free slot before the server answers 503."""
 
 
 class QueryTimeoutError(Exception):
@@ -82,18 +84,24 @@ class QueryRunner:
     def __init__(self, *, timeout: float) -> None:
         self.timeout = timeout
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="ikg-query")
-        self._slots = threading.BoundedSemaphore(WORKERS)
+        self._slots: asyncio.Semaphore | None = None  # made on the server's event loop
 
     async def run(self, job: Callable[[Deadline], T]) -> T:
         """`job(deadline)` in a worker; its result, or its exception.
 
-        :raises ServerBusyError: no free slot; QueryTimeoutError: the job did not finish in time.
+        :raises ServerBusyError: no slot freed in time; QueryTimeoutError: the job was too slow.
         """
-        if not self._slots.acquire(blocking=False):
-            raise ServerBusyError()
+        loop = asyncio.get_running_loop()
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(WORKERS)
+        slots = self._slots
+        try:
+            await asyncio.wait_for(slots.acquire(), QUEUE_WAIT)
+        except TimeoutError:
+            raise ServerBusyError() from None
         deadline = Deadline(time.monotonic() + self.timeout, self.timeout)
         future = self._pool.submit(job, deadline)
-        future.add_done_callback(lambda _: self._slots.release())
+        future.add_done_callback(lambda _: _free(loop, slots))
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:
@@ -102,3 +110,10 @@ class QueryRunner:
     def close(self) -> None:
         """Stop taking jobs; running ones finish in the background."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _free(loop: asyncio.AbstractEventLoop, slots: asyncio.Semaphore) -> None:
+    """A slot is free when the engine returns, not when the request stopped waiting; a server
+    stopped in between has no slots left to free."""
+    with contextlib.suppress(RuntimeError):  # the event loop is closed
+        loop.call_soon_threadsafe(slots.release)

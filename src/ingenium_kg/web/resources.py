@@ -27,21 +27,30 @@ from .responses import error, page, source
 from .site import Site
 from .void import dataset_description
 
+SHAPES = "shapes.ttl"
+"""The build's copy of the shapes (`pipeline.SHAPES`)."""
 _IRI = re.compile(r"[^\s<>\"{}|^`\\]+")
 """What an IRI may hold (RFC 3987): anything else never reaches a query."""
 
 
 def _negotiated(
-    request: Request, quads: Sequence[ox.Quad], html: Callable[[], Response]
+    request: Request, quads: Callable[[], Sequence[ox.Quad]], html: Callable[[], Response]
 ) -> Response:
-    """The resource in the chosen representation, with the headers every one carries."""
+    """The resource in the chosen representation, with the headers every one carries; each
+    representation is rendered once (the build does not change) and then sent as kept."""
+    site: Site = request.app.state.site
     chosen = choose(request, DESCRIBED)
-    headers = {"Vary": "Accept", "Link": alternates(request.url.path, DESCRIBED)}
-    if chosen is HTML:
-        response: Response = html()
-        response.headers.update(headers)
-        return response
-    return Response(serialise(quads, chosen), media_type=chosen.media_type, headers=headers)
+
+    def render() -> Response:
+        headers = {"Vary": "Accept", "Link": alternates(request.url.path, DESCRIBED)}
+        if chosen is HTML:
+            response: Response = html()
+            response.headers.update(headers)
+            return response
+        body = serialise(quads(), chosen)
+        return Response(body, media_type=chosen.media_type, headers=headers)
+
+    return site.pages.answer((str(request.base_url), request.url.path, chosen), render)
 
 
 def entity(request: Request) -> Response:
@@ -57,16 +66,15 @@ def entity(request: Request) -> Response:
         return error(
             request, 404, f"{prefixed(iri)} is not in the graph; /search finds entities by name"
         )
-    quads = description(site.dataset, iri)
     return _negotiated(
         request,
-        quads,
+        lambda: description(site.dataset, iri),
         lambda: page(
             request,
             "entity.html",
             title=(site.label(iri).text if site.label(iri) else prefixed(iri)),
             short=prefixed(iri),
-            view=view(site, iri, quads),
+            view=view(site, iri, description(site.dataset, iri)),
             alternates=_others(),
         ),
     )
@@ -79,12 +87,35 @@ def _others() -> tuple[Representation, ...]:
 def ontology(request: Request) -> Response:
     """GET /ontology: the ontology's documentation, or the ontology graph in RDF."""
     site: Site = request.app.state.site
-    quads = sorted(site.dataset.quads(ONTOLOGY_IRI), key=str)
+    return _negotiated(
+        request,
+        lambda: sorted(site.dataset.quads(ONTOLOGY_IRI), key=str),
+        lambda: Response(
+            ontology_html(site.dataset, source=source(request)), media_type="text/html"
+        ),
+    )
+
+
+def shapes(request: Request) -> Response:
+    """GET /shapes: the SHACL shapes the build was validated with."""
+    site: Site = request.app.state.site
+    try:
+        text = site.dataset.export_bytes(SHAPES)
+    except SourceError:
+        return error(request, 404, "this build holds no shapes")
+
+    def quads() -> list[ox.Quad]:
+        return sorted(ox.parse(text, format=ox.RdfFormat.TURTLE), key=str)
+
     return _negotiated(
         request,
         quads,
-        lambda: Response(
-            ontology_html(site.dataset, source=source(request)), media_type="text/html"
+        lambda: page(
+            request,
+            "shapes.html",
+            title="SHACL shapes",
+            text=text.decode("utf-8"),
+            alternates=_others(),
         ),
     )
 
@@ -92,10 +123,13 @@ def ontology(request: Request) -> Response:
 def void(request: Request) -> Response:
     """GET /.well-known/void: the dataset's VoID and DCAT description."""
     site: Site = request.app.state.site
-    triples = dataset_description(site.dataset, site.base)
-    graph = ox.DefaultGraph()
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     iri = site.base + "id/dataset"
+
+    def quads() -> list[ox.Quad]:
+        graph = ox.DefaultGraph()
+        triples = dataset_description(site.dataset, site.base)
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
     return _negotiated(
         request,
         quads,
@@ -104,7 +138,7 @@ def void(request: Request) -> Response:
             "entity.html",
             title="The dataset",
             short=prefixed(iri),
-            view=view(site, iri, quads),
+            view=view(site, iri, quads()),
             alternates=_others(),
         ),
     )
@@ -126,17 +160,21 @@ def dump(request: Request) -> Response:
 def home_page(request: Request) -> Response:
     """GET /: the alliance at a glance."""
     site: Site = request.app.state.site
-    content = home(site)
-    return page(
-        request,
-        "home.html",
-        title="Home",
-        page=content,
-        alliance=site.label(content.alliance) if content.alliance else None,
-        located=[m for m in content.members if m.point is not None],
-        labels=site.label,
-        dumps=site.dataset.manifest.outputs,
-    )
+
+    def render() -> Response:
+        content = home(site)
+        return page(
+            request,
+            "home.html",
+            title="Home",
+            page=content,
+            alliance=site.label(content.alliance) if content.alliance else None,
+            located=[m for m in content.members if m.point is not None],
+            labels=site.label,
+            dumps=site.dataset.manifest.outputs,
+        )
+
+    return site.pages.answer((str(request.base_url), "/"), render)
 
 
 def search_page(request: Request) -> Response:

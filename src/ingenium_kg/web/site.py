@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from ..namespaces import ENRICHMENT_GRAPH, FACTS_GRAPH, LINKS_GRAPH, ONTOLOGY_IRI, PREFIXES
 from ..query.labels import pick_label
+from .cache import PageCache
 
 if TYPE_CHECKING:
     from ..dataset import BuiltDataset
     from ..query.library import SavedQuery
     from .limits import QueryRunner
     from .search import LabelIndex
+    from .sources import SourceTexts
 
 LABEL_PROPERTIES = (
     PREFIXES["skos"] + "prefLabel",
@@ -53,7 +55,11 @@ class Site:
     allow_service: bool
     result_limit: int
     query_timeout: float
+    texts: SourceTexts
+    """The quoted texts, for each quote's sentence."""
     _labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    pages: PageCache = field(default_factory=PageCache, repr=False)
+    """Rendered pages and descriptions, by address and representation."""
 
     def iri(self, path: str) -> str:
         """The IRI a request path stands for (`/id/x` -> `{base}id/x`)."""
