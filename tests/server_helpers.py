@@ -19,7 +19,7 @@ import pyoxigraph as ox
 import uvicorn
 
 from ingenium_kg.dataset import MANIFEST, STORE, BuiltDataset
-from ingenium_kg.web import create_app
+from ingenium_kg.web.app import create_app
 from oxigraph_server import free_port
 
 WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"

@@ -14,7 +14,7 @@ from ingenium_kg.errors import SourceError, UsageError
 from ingenium_kg.namespaces import DATA_NS, FACTS_GRAPH, ONTOLOGY_NS
 from ingenium_kg.pipeline import build
 from ingenium_kg.stages.sources import Project
-from kg_helpers import FIXTURE, edit
+from kg_helpers import FIXTURE, edit, run_cli
 
 OVIEDO = f"<{DATA_NS}university/oviedo>"
 COUNTRY = f"<{ONTOLOGY_NS}country>"
@@ -141,3 +141,23 @@ def test_bad_inputs_are_one_line_source_errors(
 def test_an_unknown_format_is_refused(built_fixture: BuiltDataset) -> None:
     with pytest.raises(UsageError, match="use one of text, markdown, json"):
         render(diff(built_fixture.folder, built_fixture.folder), "yaml")
+
+
+def test_the_diff_command_exits_0_when_identical_and_1_when_different(
+    builds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    old, new = builds
+    same = run_cli("diff", str(old), str(old), root=FIXTURE, cwd=tmp_path)
+    assert (same.returncode, same.stderr) == (0, b"")
+    changed = run_cli("diff", str(old), str(new), "--format", "json", root=FIXTURE, cwd=tmp_path)
+    assert changed.returncode == 1, changed.stderr
+    assert json.loads(changed.stdout)["facts"]
+    missing = run_cli("diff", str(old), str(tmp_path / "nowhere"), root=FIXTURE, cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stderr.startswith(b"Error: ")
+
+
+def test_the_cli_diff_formats_are_the_enums() -> None:
+    from ingenium_kg.cli.publishing import DIFF_FORMATS
+    from ingenium_kg.diff import DiffFormat
+
+    assert list(DIFF_FORMATS) == [f.value for f in DiffFormat]

@@ -191,3 +191,19 @@ def test_provenance_is_stored_once(tmp_path: Path) -> None:
     result = build(tmp_path / "dist", project=Project())
     excerpts = result.open().manifest.counts["excerpts"]
     assert excerpts + result.counts[PROVENANCE_GRAPH] <= 2.1 * result.counts[FACTS_GRAPH]
+
+
+def test_the_ontology_page_is_made_again_only_when_the_ontology_changes(
+    project: Project, tmp_path: Path
+) -> None:
+    out = tmp_path / "dist"
+    build(out, project=project)
+    assert b"<html" in (out / "ontology.html").read_bytes()[:200].lower()
+    (out / "ontology.html").write_bytes(b"kept from the previous build")
+    edit(project.article_files[0], 'rdfs:label "Spain"@en', 'rdfs:label "Kingdom of Spain"@en')
+    build(out, project=project)
+    assert (out / "ontology.html").read_bytes() == b"kept from the previous build"
+    ontology = project.ontology_file
+    ontology.write_text(ontology.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    build(out, project=project)
+    assert (out / "ontology.html").read_bytes() != b"kept from the previous build"

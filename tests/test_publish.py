@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import subprocess
 import threading
 import time
@@ -16,6 +17,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -26,6 +28,7 @@ from ingenium_kg.namespaces import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_IRI
 from ingenium_kg.publish import UPLOAD_MARK, publish, published_graphs
 from ingenium_kg.query.library import QueryForm, list_queries
 from ingenium_kg.query.run import answer
+from kg_helpers import FIXTURE, run_cli
 from oxigraph_server import (
     OXIGRAPH,
     OxigraphServer,
@@ -363,3 +366,18 @@ def test_bad_arguments_are_refused_before_any_request(
 ) -> None:
     with pytest.raises(EndpointError, match=re.escape(message)):
         publish(built_fixture, endpoint, timeout=timeout)
+
+
+def test_the_publish_command_uploads_then_refuses_without_replace(
+    server: OxigraphServer, tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    first = run_cli("publish", "--endpoint", server.query_url, root=root)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.decode().splitlines()[-1].startswith("published ")
+    again = run_cli("publish", "--endpoint", server.query_url, root=root)
+    assert again.returncode == 2 and again.stderr.decode().count("\n") == 1
+    assert b"--replace" in again.stderr
+    replaced = run_cli("publish", "--endpoint", server.query_url, "--replace", root=root)
+    assert replaced.returncode == 0, replaced.stderr

@@ -166,7 +166,7 @@ def build(
             outputs=tuple(p.relative_to(staging).as_posix() for p in written),
         )
         with stage("publication pages"):
-            written += _publication_pages(staging, manifest)
+            written += _publication_pages(staging, manifest, project, out)
         manifest = replace(
             manifest, outputs=tuple(p.relative_to(staging).as_posix() for p in written)
         )
@@ -179,23 +179,45 @@ def build(
     return BuildResult(out, report, counts, stage.timings, paths)
 
 
-def _publication_pages(folder: Path, manifest: Manifest) -> list[Path]:
-    """The ontology's documentation and the dataset's VoID/DCAT description, made from the
-    written store by the server's own code, so `dist/` and `serve` publish the same pages."""
-    from .web.ontology import ontology_html
+def _publication_pages(
+    folder: Path, manifest: Manifest, project: Project, previous: Path
+) -> list[Path]:
+    """The ontology's documentation and the dataset's VoID/DCAT description.
+
+    The description is counted from the written store by the server's own code, so `dist/` and
+    `serve` publish the same thing. The documentation (pyLODE, about a second) is taken from the
+    previous build when the ontology file has not changed since, as `make` would.
+    """
     from .web.void import dataset_description
 
     dataset = BuiltDataset(folder, manifest, ox.Store.read_only(str(folder / STORE)))
     pages = {
-        ONTOLOGY_HTML: ontology_html(dataset),
+        ONTOLOGY_HTML: _ontology_page(project, manifest, previous),
         VOID: ox.serialize(
             dataset_description(dataset, PUBLIC_BASE), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES
-        ),
+        )
+        or b"",
     }
     del dataset
     for name, data in pages.items():
-        write_atomic(folder / name, data or b"")
+        write_atomic(folder / name, data)
     return [folder / name for name in pages]
+
+
+def _ontology_page(project: Project, manifest: Manifest, previous: Path) -> bytes:
+    from .stages.documentation import ontology_html
+
+    source = project.relative(project.ontology_file)
+    try:
+        before = Manifest.read(previous / MANIFEST)
+        if (
+            before.inputs.get(source) == manifest.inputs.get(source)
+            and before.code == manifest.code
+        ):
+            return (previous / ONTOLOGY_HTML).read_bytes()
+    except (SourceError, OSError):
+        pass  # no earlier build, or one without the page: make it
+    return ontology_html(project.ontology_file)
 
 
 def _write(

@@ -1,13 +1,6 @@
 """The linked-data web server over a build: pages, content negotiation, SPARQL, a web API.
 
-`create_app` makes the Starlette application, `serve` runs it with uvicorn; `ontology_html`
-and `dataset_description` are what the build can write into dist/ beside the exports.
+`app.create_app` makes the Starlette application, `app.serve` runs it with uvicorn;
+`void.dataset_description` is what the build also writes into dist/. Nothing is imported here,
+so the build can use `void` without loading the web stack.
 """
-
-from __future__ import annotations
-
-from .app import create_app, serve
-from .ontology import ontology_html
-from .void import dataset_description
-
-__all__ = ["create_app", "dataset_description", "ontology_html", "serve"]

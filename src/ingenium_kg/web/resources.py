@@ -22,11 +22,12 @@ from .dumps import file_media_type
 from .entity import view
 from .home import home
 from .negotiation import DESCRIBED, HTML, Representation, alternates, choose
-from .ontology import ontology_html
-from .responses import error, page, source
+from .responses import error, page
 from .site import Site
 from .void import dataset_description
 
+ONTOLOGY_PAGE = "ontology.html"
+"""The build's documentation of the ontology (`pipeline.ONTOLOGY_HTML`, made by pyLODE)."""
 SHAPES = "shapes.ttl"
 """The build's copy of the shapes (`pipeline.SHAPES`)."""
 _IRI = re.compile(r"[^\s<>\"{}|^`\\]+")
@@ -90,9 +91,7 @@ def ontology(request: Request) -> Response:
     return _negotiated(
         request,
         lambda: sorted(site.dataset.quads(ONTOLOGY_IRI), key=str),
-        lambda: Response(
-            ontology_html(site.dataset, source=source(request)), media_type="text/html"
-        ),
+        lambda: Response(site.dataset.export_bytes(ONTOLOGY_PAGE), media_type="text/html"),
     )
 
 
