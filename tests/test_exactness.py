@@ -383,3 +383,22 @@ def test_a_build_interrupted_at_many_moments_leaves_a_whole_build(
         assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging left behind
         assert (out / MANIFEST).read_bytes() == before  # same inputs: the same build, or the old
     assert 130 in codes
+
+
+def test_library_warnings_become_one_line_and_quiet_silences_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import warnings
+
+    from ingenium_kg.cli import app
+
+    shown = warnings.showwarning
+    try:
+        app._quiet_libraries()
+        warnings.warn_explicit("weird\n  literal", UserWarning, "lib.py", 1)
+        app.SETTINGS.quiet = True
+        warnings.warn_explicit("hidden", UserWarning, "lib.py", 2)
+    finally:
+        warnings.showwarning = shown
+        app.SETTINGS.reset()
+    assert capsys.readouterr().err == "Warning: weird literal\n"

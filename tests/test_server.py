@@ -30,6 +30,7 @@ from server_helpers import Recorder, running_server, without_coordinates
 
 ROUEN = "/id/university/rouen-normandie"
 LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+SOURCE_LINK = '<https://w3id.org/ingenium-kg/id/document/article>; rel="via"'
 MEDIA = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,
@@ -441,6 +442,7 @@ def test_licence_and_cors_headers(client: httpx.Client) -> None:
     ):
         response = client.get(path)
         assert LICENCE_LINK in response.headers["link"], path
+        assert SOURCE_LINK in response.headers["link"], path
     api = client.get("/api/openapi.json", headers={"Origin": "https://example.org"})
     assert api.headers["access-control-allow-origin"] == "*"
     preflight = client.options(

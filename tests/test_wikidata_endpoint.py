@@ -9,6 +9,7 @@ import pytest
 
 from ingenium_kg.errors import EndpointError
 from ingenium_kg.pipeline import build
+from ingenium_kg.wikidata.client import WikidataEndpoint
 from ingenium_kg.wikidata.reconcile import reconcile
 from kg_helpers import asserted, run_cli
 from oxigraph_server import (
@@ -16,6 +17,7 @@ from oxigraph_server import (
     OxigraphServer,
     oxigraph_fixture,
     oxigraph_server,
+    recording_endpoint,
     stub_endpoint,
     unreachable_endpoint,
 )
@@ -124,3 +126,12 @@ def test_a_malformed_answer_is_not_cached(tmp_path: Path) -> None:
     with stub_endpoint(CannedResponse(body=b"garbage")) as url, pytest.raises(EndpointError):
         endpoint(url, cache).select(QUERY)
     assert not any(cache.rglob("*.json"))
+
+
+def test_the_timeout_holds_the_retries_and_their_waits() -> None:
+    with recording_endpoint(CannedResponse(status=503)) as (url, calls):
+        client = WikidataEndpoint(url, cache_dir=None, timeout=1.0, attempts=6, backoff=0.4)
+        with pytest.raises(EndpointError, match="HTTP 503"):
+            client.select(QUERY)
+    # waits of 0.4 s then 0.8 s: the second would pass the 1 s limit, so it is not taken
+    assert len(calls) == 2

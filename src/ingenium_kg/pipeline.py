@@ -246,29 +246,28 @@ def _write(
         store.flush()
         del store
     context = context_from_ontology(ontology)
-    selections = {
-        False: sort_quads([*_default(description(asserted_counts, excerpts=excerpts)), *asserted]),
-        True: sort_quads(
-            [
-                *_default(
-                    description(
-                        {**asserted_counts, INFERRED_GRAPH: len(inferred)}, excerpts=excerpts
-                    )
-                ),
-                *asserted,
-                *inferred_quads,
-            ]
-        ),
-    }
+
+    def selection(with_inferred: bool) -> list[ox.Quad]:
+        """What one family of exports holds, made when it is written: the two are never in
+        memory at once (at a million triples each is hundreds of megabytes)."""
+        graphs = (
+            {**asserted_counts, INFERRED_GRAPH: len(inferred)} if with_inferred else asserted_counts
+        )
+        head = _default(description(graphs, excerpts=excerpts))
+        return sort_quads([*head, *asserted, *(inferred_quads if with_inferred else ())])
+
     written: list[Path] = []
-    for with_inferred, quads in selections.items():
+    for with_inferred in (False, True):
+        quads = selection(with_inferred)
         for fmt in ExportFormat:
             name = export_name(fmt, inferred=with_inferred)
             with stage(f"export {name}") as step:
                 data = export(quads, fmt, context=context)
                 write_atomic(folder / name, data)
                 step.detail = f"{len(data):,} bytes"
+                del data
             written.append(folder / name)
+        del quads
     side_files = {
         REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
         REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..dataset import BuiltDataset
+from ..namespaces import ARTICLE_IRI
 from ..query.library import list_queries
 from ..stages.export import LICENSE
 from .api import openapi, saved_query, search_api
@@ -31,6 +32,10 @@ from .sources import SourceTexts
 from .sparql_page import sparql
 
 _CORS_PREFIXES = ("/api/", "/sparql")
+
+
+_CREDITS = f'<{LICENSE}>; rel="license", <{ARTICLE_IRI}>; rel="via"'
+"""Every answer names its licence and its source (RFC 8288 `license`, RFC 4287 `via`)."""
 
 
 class Headers:
@@ -55,7 +60,7 @@ class Headers:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 extra = _cors({}) if cors else {}
-                extra["Link"] = f'<{LICENSE}>; rel="license"'
+                extra["Link"] = _CREDITS
                 for key, value in extra.items():
                     existing = [v for k, v in headers if k.decode().lower() == key.lower()]
                     if key == "Link" and existing:
@@ -102,7 +107,7 @@ async def _limit(request: Request, exc: Exception) -> Response:
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """Any bug: a 500 with no detail (the traceback goes to the server log only)."""
     response = error(request, 500, "the server failed to answer this request")
-    response.headers["Link"] = f'<{LICENSE}>; rel="license"'
+    response.headers["Link"] = _CREDITS
     return response
 
 
