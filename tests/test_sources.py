@@ -103,3 +103,30 @@ def test_every_rdf_source_parses_with_a_second_parser(path: Path) -> None:
     fmt = pyoxigraph.RdfFormat.TRIG if path.suffix == ".trig" else pyoxigraph.RdfFormat.TURTLE
     quads = list(pyoxigraph.parse(path=str(path), format=fmt))
     assert len(quads) == len(list(parse_dataset(path).quads((None, None, None, None))))
+
+
+def test_the_statement_index_finds_the_line_of_each_subject_and_predicate() -> None:
+    from ingenium_kg.stages.sources import StatementIndex
+
+    text = (
+        "@base <https://w3id.org/ingenium-kg/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix id: <https://w3id.org/ingenium-kg/id/> .\n"
+        "\n"
+        "<excerpt/a> {\n"
+        "    <alliance/x> a <https://ex.org/C> ;\n"
+        '        rdfs:label "X"@fr .\n'
+        "}\n"
+        'id:country/fr rdfs:label "France"@fr .\n'
+    )
+    index = StatementIndex(text)
+    data = "https://w3id.org/ingenium-kg/id/"
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    kind = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    assert index.locate(data + "excerpt/a") == 5  # a graph block opens with its name
+    assert (index.locate(data + "alliance/x", label), index.locate(data + "alliance/x", kind)) == (
+        7,
+        6,
+    )
+    assert index.locate(data + "country/fr", label) == 9  # a prefixed subject
+    assert index.locate(data + "nowhere") is None

@@ -36,7 +36,7 @@ from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
 from .stages.export import (
     ExportFormat,
     description,
-    export,
+    export_file,
     export_name,
     sort_quads,
 )
@@ -230,21 +230,13 @@ def _write(
     counts: dict[str, int],
     excerpts: int,
 ) -> list[Path]:
-    """The store, the exports and the side files of one build, in `folder`."""
+    """The exports, the store and the side files of one build, in `folder`."""
     from .stages.jsonld import context_document, context_from_ontology
     from .wikidata.sssom import sssom_tsv
 
     asserted_counts = {k: v for k, v in counts.items() if k != INFERRED_GRAPH and v}
     asserted = sort_quads(assembly.quads())
     inferred_quads = sort_quads(in_graph(inferred, INFERRED_GRAPH))
-    with stage("store") as step:
-        step.detail = f"{len(asserted) + len(inferred_quads) + len(ontology)} quads"
-        store = ox.Store(str(folder / STORE))
-        store.bulk_extend(asserted)
-        store.bulk_extend(inferred_quads)
-        store.bulk_extend(in_graph(ontology, ONTOLOGY_IRI))
-        store.flush()
-        del store
     context = context_from_ontology(ontology)
 
     def selection(with_inferred: bool) -> list[ox.Quad]:
@@ -261,13 +253,20 @@ def _write(
         quads = selection(with_inferred)
         for fmt in ExportFormat:
             name = export_name(fmt, inferred=with_inferred)
-            with stage(f"export {name}") as step:
-                data = export(quads, fmt, context=context)
-                write_atomic(folder / name, data)
-                step.detail = f"{len(data):,} bytes"
-                del data
+            with stage(f"export {name}") as step:  # the staging folder is swapped in whole
+                size = export_file(folder / name, quads, fmt, context=context)
+                step.detail = f"{size:,} bytes"
             written.append(folder / name)
         del quads
+    # The store last: its bulk loader's memory is then not added to the exports' (the peak).
+    with stage("store") as step:
+        step.detail = f"{len(asserted) + len(inferred_quads) + len(ontology)} quads"
+        store = ox.Store(str(folder / STORE))
+        store.bulk_extend(asserted)
+        store.bulk_extend(inferred_quads)
+        store.bulk_extend(in_graph(ontology, ONTOLOGY_IRI))
+        store.flush()
+        del store
     side_files = {
         REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
         REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),

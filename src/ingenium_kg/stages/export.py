@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError
@@ -107,6 +108,36 @@ def export(
 
     :raises ExportError: when serialisation fails.
     """
+    return _export(quads, fmt, context, output=None) or b""
+
+
+def export_file(
+    path: Path,
+    quads: Sequence[ox.Quad],
+    fmt: ExportFormat,
+    *,
+    context: Mapping[str, Any] | None = None,
+) -> int:
+    """`export` written straight into `path` by the engine (no copy of a large export is held
+    in memory); the file's size.
+
+    :raises ExportError: when serialisation or writing fails.
+    """
+    data = _export(quads, fmt, context, output=path)
+    if data is not None:  # JSON-LD is made in memory by our own writer
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
+    return path.stat().st_size
+
+
+def _export(
+    quads: Sequence[ox.Quad],
+    fmt: ExportFormat,
+    context: Mapping[str, Any] | None,
+    output: Path | None,
+) -> bytes | None:
     import pyoxigraph as ox
 
     try:
@@ -115,15 +146,15 @@ def export(
 
             return write_jsonld(quads, dict(context or {}))
         if fmt is ExportFormat.NQUADS:
-            return _serialise(quads, ox.RdfFormat.N_QUADS)
+            return _serialise(quads, ox.RdfFormat.N_QUADS, None, output)
         if fmt is ExportFormat.TRIG:
-            return _serialise(quads, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+            return _serialise(quads, ox.RdfFormat.TRIG, PREFIXES, output)
         triples = sorted(dict.fromkeys(q.triple for q in quads), key=str)
         if fmt is ExportFormat.TURTLE:
-            return _serialise(triples, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            return _serialise(triples, ox.RdfFormat.TURTLE, PREFIXES, output)
         if fmt is ExportFormat.NT:
-            return _serialise(triples, ox.RdfFormat.N_TRIPLES)
-        return _serialise(triples, ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
+            return _serialise(triples, ox.RdfFormat.N_TRIPLES, None, output)
+        return _serialise(triples, ox.RdfFormat.RDF_XML, PREFIXES, output)
     except (ValueError, SyntaxError, OSError) as exc:  # what pyoxigraph's writers raise
         raise ExportError(f"cannot serialise as {fmt.value}: {exc}") from exc
 
@@ -131,10 +162,16 @@ def export(
 def _serialise(
     items: Sequence[ox.Quad] | Sequence[ox.Triple],
     fmt: ox.RdfFormat,
-    prefixes: Mapping[str, str] | None = None,
-) -> bytes:
+    prefixes: Mapping[str, str] | None,
+    output: Path | None,
+) -> bytes | None:
+    """The engine's serialisation, as bytes, or written into `output` (then None)."""
     import pyoxigraph as ox
 
-    out = ox.serialize(items, format=fmt, prefixes=dict(prefixes) if prefixes else None)
+    chosen = dict(prefixes) if prefixes else None
+    if output is not None:
+        ox.serialize(items, str(output), format=fmt, prefixes=chosen)
+        return None
+    out = ox.serialize(items, format=fmt, prefixes=chosen)
     assert out is not None  # serialize returns bytes when given no output
     return out

@@ -16,6 +16,7 @@ can never misinterpret one.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterable
@@ -134,21 +135,25 @@ def write_jsonld(quads: Iterable[ox.Quad], context: dict[str, Any]) -> bytes:
             else:
                 values.append(value)
         top = compactor.nodes(graphs.pop(_DEFAULT_GRAPH, {}))
-        named = {
-            compactor.ident(graph): [_encode(node) for node in compactor.nodes(nodes).values()]
-            for graph, nodes in graphs.items()
-        }
-        lines = []
-        for ident in sorted(top.keys() | named.keys()):
-            line = _encode(top.get(ident) or {"@id": ident})
-            if ident in named:
-                inner = ",\n".join(_NESTED_NODE + member for member in named[ident])
+        named: dict[str, list[str]] = {}
+        for graph in list(graphs):  # each graph's index is dropped once it is encoded
+            nodes = graphs.pop(graph)
+            named[compactor.ident(graph)] = [_encode(n) for n in compactor.nodes(nodes).values()]
+        context_text = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out = io.BytesIO()
+        out.write(f'{{\n  "@context": {context_text},\n  "@graph": '.encode())
+        idents = sorted(top.keys() | named.keys())
+        out.write(b"[\n" if idents else b"[]")
+        for number, ident in enumerate(idents):
+            line = _encode(top.pop(ident, None) or {"@id": ident})
+            members = named.pop(ident, None)
+            if members is not None:
+                inner = ",\n".join(_NESTED_NODE + member for member in members)
                 line = f'{line[:-1]}, "@graph": [\n{inner}\n{_NODE}]}}'
-            lines.append(_NODE + line)
-        body = ",\n".join(lines)
-    context_text = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    graph_text = f"[\n{body}\n  ]" if lines else "[]"
-    return f'{{\n  "@context": {context_text},\n  "@graph": {graph_text}\n}}\n'.encode()
+            separator = ",\n" if number else ""
+            out.write(f"{separator}{_NODE}{line}".encode())
+        out.write(b"\n  ]\n}\n" if idents else b"\n}\n")
+    return out.getvalue()
 
 
 def _namespace(iri: str, prefixes: dict[str, str]) -> tuple[str, int] | None:

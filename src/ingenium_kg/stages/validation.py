@@ -23,7 +23,7 @@ from rdflib.term import Node
 from ..namespaces import ID, IKG, PREFIXES, SH
 from ..terms import short
 from .quotes import QuoteProblem
-from .sources import locate
+from .sources import StatementIndex
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -109,13 +109,14 @@ class Report:
     def located(self, files: Mapping[str, str]) -> Report:
         """This report with each result's `file:line`, searched in `files` (name -> text) for
         the statement of the focus node about the result's path."""
+        indexes = {name: StatementIndex(text) for name, text in files.items()}
         found = []
         for v in self.violations:
             where = ""
             if isinstance(v.focus, URIRef):
                 path = str(v.path) if v.path is not None else None
-                for name, text in files.items():
-                    if (line := locate(text, str(v.focus), path)) is not None:
+                for name, index in indexes.items():
+                    if (line := index.locate(str(v.focus), path)) is not None:
                         where = f"{name}:{line}"
                         break
             found.append(replace(v, location=where))
