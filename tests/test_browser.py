@@ -8,6 +8,7 @@ downloaded at run time. Screenshots land in test-output/screenshots/.
 from __future__ import annotations
 
 import shutil
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,3 +150,39 @@ def test_screenshots_were_saved() -> None:
 
 def test_chromium_is_debians() -> None:
     assert shutil.which("chromium") == str(CHROMIUM)
+
+
+PAGES = ["/", "/id/university/rouen-normandie", "/sparql", "/search?q=rouen"]
+
+_AUDIT = (Path(__file__).parent / "fixtures" / "audit.js").read_text(encoding="utf-8")
+"""Headings, labels, titles, alt text, contrast and width, checked in the page itself."""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_are_accessible_and_fit_a_phone(
+    browser: webdriver.Chrome, site: str, path: str
+) -> None:
+    browser.set_window_size(390, 844)  # a phone
+    try:
+        browser.get(site + path)
+        assert browser.find_element(By.CSS_SELECTOR, 'meta[name="viewport"]')
+        assert browser.execute_script(_AUDIT) == []
+        browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        focused = browser.switch_to.active_element
+        assert focused.tag_name in ("a", "input", "button", "select", "textarea")
+        assert focused.value_of_css_property("outline-style") != "none"  # focus is visible
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+def test_the_audit_finds_what_it_looks_for(browser: webdriver.Chrome) -> None:
+    broken = (
+        "<!doctype html><h1>a</h1><h3>b</h3><h1>c</h1><input id=x><svg></svg><img src=x>"
+        "<p style='color:#bbb'>pale</p><div style='width:3000px'>wide</div>"
+    )
+    browser.get("data:text/html;charset=utf-8," + urllib.parse.quote(broken))
+    problems = browser.execute_script(_AUDIT)
+    assert "not exactly one h1" in problems and "heading skips a level" in problems
+    assert any(p.startswith("unlabelled") for p in problems)
+    assert {"svg without title", "img without alt", "scrolls sideways"} <= set(problems)
+    assert any(p.startswith("contrast") for p in problems)
