@@ -151,17 +151,20 @@ def _facts(
 
 
 def _supports(dataset: BuiltDataset, pattern: str) -> dict[tuple[Node, Node], list[Support]]:
-    """Each (predicate, other end) of `pattern` -> the excerpts whose graph states it, sorted."""
+    """Each (predicate, other end) of `pattern` -> the excerpts whose graph states it, sorted.
+
+    The selectors are found by their properties alone (SHACL checks their types): with type
+    patterns the engine would join every excerpt of the build before the few that matter.
+    """
     rows = dataset.store.query(
         f"""PREFIX oa: <{PREFIXES["oa"]}> PREFIX ikg: <{PREFIXES["ikg"]}>
         SELECT ?p ?o ?excerpt ?exact ?start ?end ?cited WHERE {{
           GRAPH ?excerpt {{ {pattern} }}
           GRAPH <{PROVENANCE_GRAPH}> {{
-            ?excerpt a ikg:Excerpt ; oa:hasSelector ?quote, ?position .
-            ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
-            ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-            OPTIONAL {{ ?excerpt ikg:citedAddress ?cited }}
+            ?excerpt oa:hasSelector ?quote . ?quote oa:exact ?exact .
+            ?excerpt oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end .
           }}
+          OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?excerpt ikg:citedAddress ?cited }} }}
         }} ORDER BY ?excerpt"""
     )
     found: dict[tuple[Node, Node], list[Support]] = defaultdict(list)
