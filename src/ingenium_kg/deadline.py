@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import math
+import queue
 import threading
 import time
 import traceback
@@ -38,30 +39,68 @@ def within(seconds: float, work: Callable[[], T], *, on_timeout: Callable[[], Ex
     collector is held while the caller waits (no thread frees another's objects) and a failing
     `work` drops its frames' locals in its own thread.
     """
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(work())
-        except BaseException as exc:  # handed to the waiting thread, which re-raises it
-            _drop_frames(exc)
-            failure.append(exc)
-
+    job = _Job(work)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        worker = threading.Thread(target=run, name="ingenium-kg-deadline", daemon=True)
-        worker.start()
-        worker.join(seconds)
+        _WORKERS.start(job)
+        finished = job.done.wait(seconds)
     finally:
         if collecting:
             gc.enable()
-    if worker.is_alive():
+    if not finished:
         raise on_timeout()
-    if failure:
-        raise failure[0]
-    return outcome[0]
+    if job.failure is not None:
+        raise job.failure
+    return job.outcome  # type: ignore[return-value]
+
+
+class _Job:
+    """One piece of work handed to a worker, and what became of it."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        self.work = work
+        self.done = threading.Event()
+        self.outcome: object = None
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.outcome = self.work()
+        except BaseException as exc:  # handed to the waiting thread, which re-raises it
+            _drop_frames(exc)
+            self.failure = exc
+        self.done.set()
+
+
+class _Workers:
+    """Daemon threads kept between jobs, since starting a thread costs more than a small
+    query: a job goes to an idle worker, or to a new one when all are busy (a worker whose job
+    ran past its deadline is busy until the engine returns, then idle again). Daemons, so an
+    abandoned job never holds the process open."""
+
+    def __init__(self) -> None:
+        self._idle: list[queue.SimpleQueue[_Job]] = []
+        self._lock = threading.Lock()
+
+    def start(self, job: _Job) -> None:
+        with self._lock:
+            inbox = self._idle.pop() if self._idle else None
+        if inbox is None:
+            inbox = queue.SimpleQueue()
+            threading.Thread(target=self._serve, args=(inbox,), daemon=True).start()
+        inbox.put(job)
+
+    def _serve(self, inbox: queue.SimpleQueue[_Job]) -> None:
+        while True:
+            job = inbox.get()
+            job.run()
+            del job  # its work and outcome are the caller's now: nothing kept in this thread
+            with self._lock:
+                self._idle.append(inbox)
+
+
+_WORKERS = _Workers()
 
 
 def _drop_frames(exc: BaseException | None) -> None:

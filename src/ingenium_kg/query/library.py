@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import QueryError, SourceError
@@ -63,20 +64,26 @@ class SavedQuery:
     text: str
     form: QueryForm
 
+    @cached_property
+    def blanked(self) -> str:
+        """The text with comments, IRIs and strings blanked out, position for position: where
+        keywords and variables can be looked for (computed once per query)."""
+        return _NOISE.sub(lambda m: " " * len(m.group()), self.text)
+
     @property
     def calls_services(self) -> bool:
         """Whether the query reaches out to another endpoint (`SERVICE`)."""
-        return re.search(r"\bSERVICE\b", _NOISE.sub(" ", self.text), re.IGNORECASE) is not None
+        return re.search(r"\bSERVICE\b", self.blanked, re.IGNORECASE) is not None
 
     @property
     def declares_dataset(self) -> bool:
         """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
-        return re.search(r"\bFROM\b", _NOISE.sub(" ", self.text), re.IGNORECASE) is not None
+        return re.search(r"\bFROM\b", self.blanked, re.IGNORECASE) is not None
 
     @property
     def variables(self) -> frozenset[str]:
         """The names of the query's variables (`?x` and `$x`)."""
-        return frozenset(re.findall(r"[?$](\w+)", _NOISE.sub(" ", self.text)))
+        return frozenset(re.findall(r"[?$](\w+)", self.blanked))
 
 
 def queries_dir(project: Project | None = None) -> Path:
@@ -220,7 +227,7 @@ def with_bindings(query: SavedQuery, bindings: Mapping[str, Term]) -> str:
 def _where_opening(query: SavedQuery) -> int:
     """Where the query's own WHERE group opens: after the first `{` that follows the form's
     keyword (and a CONSTRUCT template), so a subquery's WHERE is never taken for it."""
-    blanked = _NOISE.sub(lambda m: " " * len(m.group()), query.text)
+    blanked = query.blanked
     at = _PROLOGUE.match(blanked).end() + len(query.form)  # type: ignore[union-attr]
     if query.form is QueryForm.CONSTRUCT:
         template = re.compile(r"\s*(WHERE\s*)?\{", re.IGNORECASE).match(blanked, at)
