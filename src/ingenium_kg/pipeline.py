@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -434,13 +435,26 @@ def _check_replaceable(out: Path) -> None:
 
 @contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Hold back Ctrl-C and termination while the two renames of the swap happen."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    """Hold back Ctrl-C and termination until the block is done, then let them happen.
+
+    Blocking the signals in this thread is not enough: the engine's own threads may take a
+    signal, and Python then acts on it in this thread at once. So the handlers only note it
+    here, and the signal is sent again once the block is over. (Off the main thread no handler
+    can be set: the block then runs as it is.)
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda n, _: noted.append(n)) for number in held}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(noted):
+            os.kill(os.getpid(), number)
 
 
 def _swap(staging: Path, out: Path) -> None:
