@@ -27,9 +27,9 @@ from .site import Site
 from .void import dataset_description
 
 ONTOLOGY_PAGE = "ontology.html"
-"""The build's documentation of the ontology (`pipeline.ONTOLOGY_HTML`, made by pyLODE)."""
+"""The build's documentation of the ontology (`outputs.ONTOLOGY_HTML`, made by pyLODE)."""
 SHAPES = "shapes.ttl"
-"""The build's copy of the shapes (`pipeline.SHAPES`)."""
+"""The build's copy of the shapes (`outputs.SHAPES`)."""
 _IRI = re.compile(r"[^\s<>\"{}|^`\\]+")
 """What an IRI may hold (RFC 3987): anything else never reaches a query."""
 

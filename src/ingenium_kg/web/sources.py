@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..dataset import BuiltDataset
 
 SOURCES = "sources"
-"""Where the build puts the texts (`pipeline.SOURCES`)."""
+"""Where the build puts the texts (`outputs.SOURCES`)."""
 _ENDS = re.compile(r"[.!?…](?=\s)|\n\s*\n|\n(?=\s*(?:\d+\.|[-•*])\s)")
 """Where a sentence ends: a full stop, question or exclamation mark before a space, a blank
 line, or the line break before a list item (the article's list items have no full stop; its

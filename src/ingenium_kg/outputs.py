@@ -1,0 +1,170 @@
+"""What a build writes into its folder besides the manifest: the exports, the store, the side
+files (report, JSON-LD context, SSSOM, shapes, the quoted texts) and the publication pages
+(the ontology's documentation, the VoID/DCAT description). The pipeline decides when; this
+module knows what each file holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .dataset import MANIFEST, STORE, BuiltDataset, Manifest
+from .errors import SourceError
+from .files import write_atomic
+from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
+from .stages.export import ExportFormat, description, export_file, export_name, sort_quads
+from .stages.graph import Assembly, in_graph
+from .stages.sources import Project, read_text
+from .stages.validation import Report, ReportFormat
+from .terms import rdflib_graph
+
+Stage = Callable[[str], AbstractContextManager[Any]]
+"""Times one named stage (the pipeline's reporter); the block may set `.detail` on what it gives."""
+
+REPORT_TTL = "validation-report.ttl"
+REPORT_TXT = "validation-report.txt"
+CONTEXT = "context.jsonld"
+SSSOM = "ingenium.sssom.tsv"
+ONTOLOGY_HTML = "ontology.html"
+SHAPES = "shapes.ttl"
+SOURCES = "sources"
+"""The folder of dist/ holding a copy of each quoted text, by file name."""
+VOID = "void.ttl"
+PUBLIC_BASE = "https://w3id.org/ingenium-kg/"
+"""Where the published pages say the dataset lives (the persistent IRIs `serve` answers for)."""
+
+
+def publication_pages(
+    folder: Path, manifest: Manifest, project: Project, previous: Path
+) -> list[Path]:
+    """The ontology's documentation and the dataset's VoID/DCAT description.
+
+    The description is counted from the written store by the server's own code, so `dist/` and
+    `serve` publish the same thing. The documentation (pyLODE, about a second) is taken from the
+    previous build when the ontology file has not changed since, as `make` would.
+    """
+    from .web.void import dataset_description
+
+    dataset = BuiltDataset(folder, manifest, ox.Store.read_only(str(folder / STORE)))
+    pages = {
+        ONTOLOGY_HTML: _ontology_page(project, manifest, previous),
+        VOID: ox.serialize(
+            dataset_description(dataset, PUBLIC_BASE), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES
+        )
+        or b"",
+    }
+    del dataset
+    for name, data in pages.items():
+        write_atomic(folder / name, data)
+    return [folder / name for name in pages]
+
+
+def _ontology_page(project: Project, manifest: Manifest, previous: Path) -> bytes:
+    from .stages.documentation import ontology_html
+
+    source = project.relative(project.ontology_file)
+    try:
+        before = Manifest.read(previous / MANIFEST)
+        if (
+            before.inputs.get(source) == manifest.inputs.get(source)
+            and before.code == manifest.code
+        ):
+            return (previous / ONTOLOGY_HTML).read_bytes()
+    except (SourceError, OSError):
+        pass  # no earlier build, or one without the page: make it
+    return ontology_html(project.ontology_file)
+
+
+def write_outputs(
+    folder: Path,
+    stage: Stage,
+    assembly: Assembly,
+    inferred: list[ox.Triple],
+    ontology: list[ox.Triple],
+    report: Report,
+    counts: dict[str, int],
+    excerpts: int,
+) -> list[Path]:
+    """The exports, the store and the side files of one build, in `folder`."""
+    from .stages.jsonld import context_document, context_from_ontology
+    from .wikidata.sssom import sssom_tsv
+
+    asserted_counts = {k: v for k, v in counts.items() if k != INFERRED_GRAPH and v}
+    asserted = sort_quads(assembly.quads())
+    inferred_quads = sort_quads(in_graph(inferred, INFERRED_GRAPH))
+    context = context_from_ontology(ontology)
+
+    def selection(with_inferred: bool) -> list[ox.Quad]:
+        """What one family of exports holds, made when it is written: the two are never in
+        memory at once (at a million triples each is hundreds of megabytes)."""
+        graphs = (
+            {**asserted_counts, INFERRED_GRAPH: len(inferred)} if with_inferred else asserted_counts
+        )
+        head = in_default_graph(description(graphs, excerpts=excerpts))
+        return sort_quads([*head, *asserted, *(inferred_quads if with_inferred else ())])
+
+    written: list[Path] = []
+    for with_inferred in (False, True):
+        quads = selection(with_inferred)
+        for fmt in ExportFormat:
+            name = export_name(fmt, inferred=with_inferred)
+            with stage(f"export {name}") as step:  # the staging folder is swapped in whole
+                size = export_file(folder / name, quads, fmt, context=context)
+                step.detail = f"{size:,} bytes"
+            written.append(folder / name)
+        del quads
+    # The store last: its bulk loader's memory is then not added to the exports' (the peak).
+    with stage("store") as step:
+        step.detail = f"{len(asserted) + len(inferred_quads) + len(ontology)} quads"
+        store = ox.Store(str(folder / STORE))
+        store.bulk_extend(asserted)
+        store.bulk_extend(inferred_quads)
+        store.bulk_extend(in_graph(ontology, ONTOLOGY_IRI))
+        store.flush()
+        del store
+    side_files = {
+        REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
+        REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
+        CONTEXT: context_document(context),
+        SSSOM: sssom_tsv(_linked(assembly)).encode("utf-8"),
+    }
+    for name, data in side_files.items():
+        write_atomic(folder / name, data)
+        written.append(folder / name)
+    return written
+
+
+def shapes_file(folder: Path, project: Project) -> Path:
+    """The shapes the build validated with, as written (served at /shapes)."""
+    write_atomic(folder / SHAPES, read_text(project.shapes_file).encode("utf-8"))
+    return folder / SHAPES
+
+
+def source_texts(folder: Path, assembly: Assembly, project: Project) -> list[Path]:
+    """The texts the excerpts quote (every `ikg:textFile`), copied under sources/, so readers
+    such as the server can show each quote in its sentence without reaching back to data/."""
+    text_file = PREFIXES["ikg"] + "textFile"
+    names = sorted({t.object.value for t in assembly.provenance if t.predicate.value == text_file})
+    (folder / SOURCES).mkdir()
+    copies = []
+    for name in names:
+        copy = folder / SOURCES / Path(name).name
+        write_atomic(copy, read_text(project.root / name).encode("utf-8"))
+        copies.append(copy)
+    return copies
+
+
+def in_default_graph(triples: Sequence[ox.Triple]) -> Iterator[ox.Quad]:
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+
+
+def _linked(assembly: Assembly) -> Graph:
+    """The links with the facts about the linked entities (what SSSOM needs), as rdflib."""
+    linked = {t.subject for t in assembly.links}
+    return rdflib_graph([*assembly.links, *(t for t in assembly.facts if t.subject in linked)])
