@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 
 STORE = "store"
 MANIFEST = "manifest.json"
+ONTOLOGY_HTML = "ontology.html"
+"""The ontology's documentation (pyLODE), served at /ontology."""
+SHAPES = "shapes.ttl"
+"""The shapes the build validated with, served at /shapes."""
+SOURCES = "sources"
+"""The folder holding a copy of each quoted text, by file name."""
 FORMAT_VERSION = 3
 """Bumped whenever the layout of dist/ changes, so an older build is never read as current."""
 

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .dataset import MANIFEST, STORE, BuiltDataset, Manifest
+from .dataset import MANIFEST, ONTOLOGY_HTML, SHAPES, SOURCES, STORE, BuiltDataset, Manifest
 from .errors import SourceError
 from .files import write_atomic
 from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
@@ -30,10 +30,6 @@ REPORT_TTL = "validation-report.ttl"
 REPORT_TXT = "validation-report.txt"
 CONTEXT = "context.jsonld"
 SSSOM = "ingenium.sssom.tsv"
-ONTOLOGY_HTML = "ontology.html"
-SHAPES = "shapes.ttl"
-SOURCES = "sources"
-"""The folder of dist/ holding a copy of each quoted text, by file name."""
 VOID = "void.ttl"
 PUBLIC_BASE = "https://w3id.org/ingenium-kg/"
 """Where the published pages say the dataset lives (the persistent IRIs `serve` answers for)."""

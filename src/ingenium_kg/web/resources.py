@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..dataset import ONTOLOGY_HTML, SHAPES
 from ..errors import SourceError
 from ..namespaces import ONTOLOGY_IRI
 from ..query.results import prefixed
@@ -26,10 +27,6 @@ from .responses import error, page
 from .site import Site
 from .void import dataset_description
 
-ONTOLOGY_PAGE = "ontology.html"
-"""The build's documentation of the ontology (`outputs.ONTOLOGY_HTML`, made by pyLODE)."""
-SHAPES = "shapes.ttl"
-"""The build's copy of the shapes (`outputs.SHAPES`)."""
 _IRI = re.compile(r"[^\s<>\"{}|^`\\]+")
 """What an IRI may hold (RFC 3987): anything else never reaches a query."""
 
@@ -91,7 +88,7 @@ def ontology(request: Request) -> Response:
     return _negotiated(
         request,
         lambda: sorted(site.dataset.quads(ONTOLOGY_IRI), key=str),
-        lambda: Response(site.dataset.export_bytes(ONTOLOGY_PAGE), media_type="text/html"),
+        lambda: Response(site.dataset.export_bytes(ONTOLOGY_HTML), media_type="text/html"),
     )
 
 

@@ -6,15 +6,10 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
+from ..dataset import SOURCES, BuiltDataset
 from ..namespaces import PREFIXES, PROVENANCE_GRAPH
 
-if TYPE_CHECKING:
-    from ..dataset import BuiltDataset
-
-SOURCES = "sources"
-"""Where the build puts the texts (`outputs.SOURCES`)."""
 _ENDS = re.compile(r"[.!?…](?=\s)|\n\s*\n|\n(?=\s*(?:\d+\.|[-•*])\s)")
 """Where a sentence ends: a full stop, question or exclamation mark before a space, a blank
 line, or the line break before a list item (the article's list items have no full stop; its
