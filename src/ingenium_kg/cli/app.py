@@ -12,7 +12,6 @@ import contextlib
 import errno
 import io
 import logging
-import math
 import os
 import signal
 import sys
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from ..deadline import check_seconds
 from ..errors import ExportError, IngeniumError
 
 if TYPE_CHECKING:
@@ -232,9 +232,10 @@ class Seconds(click.ParamType):
             seconds = float(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not (math.isfinite(seconds) and seconds > 0):
+        try:
+            return check_seconds(seconds)
+        except ValueError:
             self.fail(f"{value!r} is not a positive, finite number of seconds", param, ctx)
-        return seconds
 
 
 def _set(field: str) -> Callable[[click.Context, click.Parameter, Any], None]:

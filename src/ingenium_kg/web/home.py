@@ -13,11 +13,6 @@ from ..namespaces import ONTOLOGY_IRI
 from . import basemap
 from .site import Label, Site
 
-WGS84 = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-"""Where the cities' coordinates are (`wgs84:lat`, `wgs84:long`, data/links/places.ttl); the
-project's `geo:` prefix is GeoSPARQL, so the queries name this one `wgs:` themselves."""
-_PROLOGUE = f"PREFIX wgs: <{WGS84}>\n"
-
 
 @dataclass(frozen=True)
 class Member:
@@ -75,7 +70,7 @@ class Home:
 
 def _rows(site: Site, text: str) -> list[dict[str, str]]:
     """SELECT rows as plain strings (unbound variables left out)."""
-    result = site.dataset.query(_PROLOGUE + text)
+    result = site.dataset.query(text)
     names = [v.value for v in result.variables]  # type: ignore[union-attr]
     return [
         {n: s[n].value for n in names if s[n] is not None}  # type: ignore[index]
@@ -106,7 +101,7 @@ def _members(site: Site, alliance: str) -> list[Member]:
             ikg:listPosition ?position .
           OPTIONAL {{ ?member ikg:country ?country }}
           OPTIONAL {{ GRAPH ?where {{ ?member schema:location ?city }}
-                     GRAPH ?at {{ ?city wgs:lat ?lat ; wgs:long ?long }} }}
+                     GRAPH ?at {{ ?city wgs84:lat ?lat ; wgs84:long ?long }} }}
         }} ORDER BY ?position ?city ?lat ?long""",
     )
     members: dict[str, Member] = {}
