@@ -148,28 +148,20 @@ STDOUT_COMMANDS = [
 def _run_with_stdout(
     root: Path, args: tuple[str, ...], stdout: str
 ) -> subprocess.CompletedProcess[bytes]:
+    """The CLI with its stdout closed (`>&-`) or on /dev/full."""
     env = {**os.environ, "INGENIUM_KG_ROOT": str(root)}
     command = [sys.executable, "-m", "ingenium_kg", *args]
-    if stdout == "closed":
-        return subprocess.run(
-            command,
-            cwd=root,
-            env=env,
-            stdout=None,
-            stderr=subprocess.PIPE,
-            check=False,
-            timeout=120,
-            preexec_fn=lambda: os.close(1),
-        )
     with Path("/dev/full").open("wb") as full:
+        closed = stdout == "closed"
         return subprocess.run(
             command,
             cwd=root,
             env=env,
-            stdout=full,
+            stdout=None if closed else full,
             stderr=subprocess.PIPE,
             check=False,
             timeout=120,
+            preexec_fn=(lambda: os.close(1)) if closed else None,
         )
 
 
