@@ -44,7 +44,7 @@ def within(seconds: float, work: Callable[[], T], *, on_timeout: Callable[[], Ex
     gc.disable()
     try:
         _WORKERS.start(job)
-        finished = job.done.wait(seconds)
+        finished = job.done.acquire(timeout=seconds)
     finally:
         if collecting:
             gc.enable()
@@ -60,7 +60,9 @@ class _Job:
 
     def __init__(self, work: Callable[[], object]) -> None:
         self.work = work
-        self.done = threading.Event()
+        self.done = threading.Lock()
+        """Held until the work ends: a bare lock, lighter to wait on than an Event."""
+        self.done.acquire()
         self.outcome: object = None
         self.failure: BaseException | None = None
 
@@ -70,7 +72,7 @@ class _Job:
         except BaseException as exc:  # handed to the waiting thread, which re-raises it
             _drop_frames(exc)
             self.failure = exc
-        self.done.set()
+        self.done.release()
 
 
 class _Workers:

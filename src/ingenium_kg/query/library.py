@@ -70,17 +70,17 @@ class SavedQuery:
         keywords and variables can be looked for (computed once per query)."""
         return _NOISE.sub(lambda m: " " * len(m.group()), self.text)
 
-    @property
+    @cached_property
     def calls_services(self) -> bool:
         """Whether the query reaches out to another endpoint (`SERVICE`)."""
         return re.search(r"\bSERVICE\b", self.blanked, re.IGNORECASE) is not None
 
-    @property
+    @cached_property
     def declares_dataset(self) -> bool:
         """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
         return re.search(r"\bFROM\b", self.blanked, re.IGNORECASE) is not None
 
-    @property
+    @cached_property
     def variables(self) -> frozenset[str]:
         """The names of the query's variables (`?x` and `$x`)."""
         return frozenset(re.findall(r"[?$](\w+)", self.blanked))
