@@ -8,8 +8,8 @@ validate: they open the store and read the manifest, so a query starts in millis
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +38,7 @@ SHAPES = "shapes.ttl"
 """The shapes the build validated with, served at /shapes."""
 SOURCES = "sources"
 """The folder holding a copy of each quoted text, by file name."""
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Bumped whenever the layout of dist/ changes, so an older build is never read as current."""
 
 
@@ -55,6 +55,10 @@ class Manifest:
     inputs: Mapping[str, tuple[int, int, str]]
     """Input file (relative to the root) -> (size, mtime in ns, SHA-256)."""
     code: str
+    """SHA-256 of the package's code."""
+    code_stamp: str
+    """SHA-256 of the code files' names, sizes and mtimes: while it matches, `code` is not
+    recomputed (a reader then starts without reading the package)."""
     version: str
     outputs: tuple[str, ...] = ()
     format: int = FORMAT_VERSION
@@ -68,6 +72,7 @@ class Manifest:
             "counts": dict(sorted(self.counts.items())),
             "inputs": {k: list(v) for k, v in sorted(self.inputs.items())},
             "code": self.code,
+            "code_stamp": self.code_stamp,
             "version": self.version,
             "outputs": list(self.outputs),
         }
@@ -89,6 +94,7 @@ class Manifest:
                     str(k): (int(v[0]), int(v[1]), str(v[2])) for k, v in body["inputs"].items()
                 },
                 code=str(body["code"]),
+                code_stamp=str(body["code_stamp"]),
                 version=str(body["version"]),
                 outputs=tuple(str(name) for name in body["outputs"]),
             )
@@ -191,6 +197,8 @@ class BuiltDataset:
 
 def file_digest(path: Path) -> str:
     """SHA-256 of a file, read in chunks (data files can be large)."""
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 20):
@@ -199,15 +207,19 @@ def file_digest(path: Path) -> str:
 
 
 def is_current(project: Project | None = None, out: Path | None = None) -> bool:
-    """Whether `out` (dist/) holds a complete build of exactly the current inputs and code."""
+    """Whether `out` (dist/) holds a complete build of exactly the current inputs and code.
+
+    A file (or the code) whose size and mtime are those recorded is taken as unchanged, as
+    `make` would; otherwise its content is hashed and compared.
+    """
     project = project or Project()
     out = out or project.dist_dir
     try:
         manifest = Manifest.read(out / MANIFEST)
     except SourceError:
         return False
-    if manifest.code != code_digest():  # the code's own hash; the version adds nothing
-        return False
+    if manifest.code_stamp != code_stamp() and manifest.code != code_digest():
+        return False  # the version adds nothing: the code's own hash decides
     files = {project.relative(p): p for p in project.input_files()}
     if files.keys() != manifest.inputs.keys():
         return False
@@ -233,22 +245,59 @@ def open_current(
     return BuiltDataset.open(out, allow_invalid=allow_invalid)
 
 
-def fingerprint(project: Project) -> dict[str, object]:
-    """Size, modification time and hash of every input file, and the hash of the package."""
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a build is made from, as its manifest records it."""
+
+    inputs: dict[str, tuple[int, int, str]]
+    """Input file (relative to the root) -> (size, mtime in ns, SHA-256)."""
+    code: str
+    code_stamp: str
+
+
+def fingerprint(project: Project) -> Fingerprint:
+    """Size, modification time and hash of every input file, and of the package's code."""
     inputs: dict[str, tuple[int, int, str]] = {}
     for path in project.input_files():
         stat = path.stat()
         inputs[project.relative(path)] = (stat.st_size, stat.st_mtime_ns, file_digest(path))
-    return {"inputs": inputs, "code": code_digest()}
+    return Fingerprint(inputs, code_digest(), code_stamp())
+
+
+_PACKAGE = Path(__file__).parent
+
+
+def _code_files() -> list[tuple[str, os.DirEntry[str]]]:
+    """The package's .py files, by path relative to the package, sorted."""
+    found, folders = [], [(_PACKAGE, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir() and entry.name != "__pycache__":
+                    folders.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(".py"):
+                    found.append((prefix + entry.name, entry))
+    return sorted(found, key=lambda item: item[0])
 
 
 def code_digest() -> str:
     """The package's own code: a build made by other code is not current."""
-    package = Path(__file__).parent
+    import hashlib
+
     code = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name, entry in _code_files():
+        code.update(name.encode() + b"\0" + Path(entry.path).read_bytes())
     return code.hexdigest()
+
+
+def code_stamp() -> str:
+    """The code files' names, sizes and mtimes, hashed: cheap to recompute at every start."""
+    import hashlib
+
+    stats = ((name, entry.stat()) for name, entry in _code_files())
+    listed = "".join(f"{name}\0{s.st_size}\0{s.st_mtime_ns}\n" for name, s in stats)
+    return hashlib.sha256(listed.encode()).hexdigest()
 
 
 def package_version() -> str:

@@ -147,8 +147,9 @@ def build(
             violations=report.count(Severity.VIOLATION),
             warnings=report.count(Severity.WARNING),
             counts={**counts, "excerpts": len(assembly.excerpts)},
-            inputs=inputs["inputs"],  # type: ignore[arg-type]
-            code=str(inputs["code"]),
+            inputs=inputs.inputs,
+            code=inputs.code,
+            code_stamp=inputs.code_stamp,
             version=package_version(),
             outputs=tuple(p.relative_to(staging).as_posix() for p in written),
         )
