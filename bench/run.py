@@ -57,15 +57,28 @@ def side(
     return times, answers
 
 
-def cold(args: list[str], root: Path, runs: int = 3) -> float:
-    """The best wall time of a fresh CLI process (best of `runs`)."""
+def cold(command: list[str], root: Path, runs: int = 3, timeout: float | None = None) -> float:
+    """The best wall time of a fresh process running `command` (best of `runs`).
+
+    :raises subprocess.TimeoutExpired: a run outlived `timeout`.
+    """
     env = {**os.environ, "INGENIUM_KG_ROOT": str(root)}
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([*CLI, *args], env=env, capture_output=True, check=True)
+        subprocess.run(command, env=env, capture_output=True, check=True, timeout=timeout)
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def cold_plain_query(root: Path, timeout: float) -> float | str:
+    """`cold` for the plain rdflib path to the same answer ('> T s' when stopped)."""
+    sides = str(Path(__file__).with_name("sides.py"))
+    command = [PYTHON, sides, "plain-query", str(root), os.devnull]
+    try:
+        return cold(command, root, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"> {timeout:.0f} s"
 
 
 def figure(value: float | str | None) -> str:
@@ -96,7 +109,10 @@ def run_size(size: str, work: Path, timeout: float, *, reuse: bool = False) -> l
     plain_stopped = "peak MB" not in plain  # the side was stopped before its last line
     rows = []
     for stage, seconds in ours.items():
-        if stage in ("triples", "peak MB"):
+        if stage in ("triples", "peak MB") or stage.startswith("engine "):
+            continue
+        if stage.startswith("api "):
+            rows.append(through_api(size, stage.removeprefix("api "), seconds, ours))
             continue
         expected = stage in PLAIN_STAGES or stage.startswith("query ")
         theirs = plain.get(stage, stopped if expected and plain_stopped else None)
@@ -112,11 +128,21 @@ def run_size(size: str, work: Path, timeout: float, *, reuse: bool = False) -> l
     plain_shown: float | str = plain_build if finished else f"> {plain_build:.0f} s"
     rows.append(row(size, label, ours_build, plain_shown, timeout, ""))
     rows.append(row(size, "peak memory (MB)", ours.get("peak MB"), plain.get("peak MB"), 0, ""))
-    query = cold(["query", "members", "--format", "csv"], root)
-    rows.append(row(size, "cold CLI `query members` (best of 3)", query, None, 0, ""))
-    build = cold(["build", "--out", str(root / "dist-cold")], root, runs=1)
+    query = cold([*CLI, "query", "members", "--format", "csv"], root)
+    plain_query = cold_plain_query(root, timeout)
+    label = "cold `query members` (best of 3): CLI, plain rdflib on the dump"
+    rows.append(row(size, label, query, plain_query, timeout, ""))
+    build = cold([*CLI, "build", "--out", str(root / "dist-cold")], root, runs=1)
     rows.append(row(size, "cold CLI `build`", build, None, 0, ""))
     return rows
+
+
+def through_api(size: str, name: str, api: float | str, ours: dict[str, float | str]) -> str:
+    """A row comparing a saved query through the API with the bare engine (both medians)."""
+    engine = ours[f"engine {name}"]
+    assert isinstance(api, float) and isinstance(engine, float)
+    note = f"{api / engine:.1f}x the engine's {engine * 1000:.2f} ms"
+    return row(size, f"API `{name}` (median, ms)", api * 1000, None, 0, note)
 
 
 def _build_total(times: dict[str, float | str]) -> float:
@@ -124,7 +150,9 @@ def _build_total(times: dict[str, float | str]) -> float:
     return sum(
         v
         for k, v in times.items()
-        if isinstance(v, float) and k not in skip and not k.startswith("query ")
+        if isinstance(v, float)
+        and k not in skip
+        and not k.startswith(("query ", "engine ", "api "))
     )
 
 
@@ -163,7 +191,8 @@ def through_endpoint(size: str, work: Path) -> list[str]:
             server.update_url, data=urllib.parse.urlencode({"update": copy}).encode()
         )
         for name in ("members", "work-packages", "objectives-2028", "graph-summary"):
-            seconds = cold(["query", name, "--format", "csv", "--endpoint", server.query_url], root)
+            args = ["query", name, "--format", "csv", "--endpoint", server.query_url]
+            seconds = cold([*CLI, *args], root)
             rows.append(
                 row(
                     size,

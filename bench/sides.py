@@ -1,4 +1,4 @@
-"""One side of the benchmark, in its own process: `sides.py project|plain ROOT OUT.jsonl`.
+"""One side of the benchmark, in its own process: `sides.py project|plain|plain-query ROOT OUT`.
 
 Each finished stage is written to OUT at once (one JSON object a line), so a side stopped for
 running too long still reports the stages it finished.
@@ -12,8 +12,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ingenium_kg.dataset import BuiltDataset
+    from ingenium_kg.query.library import SavedQuery
 
 QUERIES = {
     "members": {},
@@ -89,7 +94,54 @@ def project(root: Path, report: Report) -> None:
             ).variables
         ]
         report.write(query=name, answer=sorted(" ".join(str(r[n]) for n in names) for r in rows))
+    del store
+    api_against_engine(root, report)
     report.peak()
+
+
+def api_against_engine(root: Path, report: Report) -> None:
+    """Each saved query through the project's API (`query.run.answer`: parameters, the deadline
+    worker, every row read) against the bare engine call on the same store and text (every row
+    read), as medians of repeated warm runs."""
+
+    from ingenium_kg.dataset import BuiltDataset
+    from ingenium_kg.query.library import find_query
+    from ingenium_kg.stages.sources import Project
+
+    dataset = BuiltDataset.open(root / "dist")
+    for name, params in QUERIES.items():
+        query, text = find_query(name, Project(root)), bound_text(root, name)
+        report.write(stage=f"engine {name}", seconds=median_time(partial(engine, dataset, text)))
+        asked = partial(through_api, dataset, query, params)
+        report.write(stage=f"api {name}", seconds=median_time(asked))
+
+
+def engine(dataset: BuiltDataset, text: str) -> object:
+    """The bare engine call, every row read."""
+    import pyoxigraph as ox
+
+    result = dataset.query(text)
+    return bool(result) if isinstance(result, ox.QueryBoolean) else list(result)
+
+
+def through_api(dataset: BuiltDataset, query: SavedQuery, params: dict[str, str]) -> object:
+    """The project's path to the same answer, every row read."""
+    from ingenium_kg.query.run import answer
+
+    found = answer(dataset, query, params=params)
+    return found.rows() if found.form == "SELECT" else found
+
+
+def median_time(work: Callable[[], object], budget: float = 1.0) -> float:
+    """The median time of `work` over as many runs as fit in `budget` seconds (5 to 500)."""
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < 5 or (spent < budget and len(times) < 500):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+        spent += times[-1]
+    return sorted(times)[len(times) // 2]
 
 
 def plain(root: Path, report: Report) -> None:
@@ -165,6 +217,20 @@ def plain(root: Path, report: Report) -> None:
     report.peak()
 
 
+def plain_query(root: Path, report: Report) -> None:
+    """The plain path a user without the project takes to one answer: parse the build's N-Quads
+    dump with rdflib, then ask its facts graph (timed from outside, as a whole process)."""
+    from rdflib import Dataset, URIRef
+
+    from ingenium_kg.namespaces import FACTS_GRAPH, PREFIXES
+
+    dataset = Dataset()
+    dataset.parse(root / "dist" / "ingenium.nq", format="nquads")
+    facts = dataset.graph(URIRef(FACTS_GRAPH))
+    rows = list(facts.query(bound_text(root, "members"), initNs=PREFIXES))
+    report.write(stage="plain query members", seconds=float(len(rows)))
+
+
 if __name__ == "__main__":
     kind, root, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-    {"project": project, "plain": plain}[kind](root, Report(out))
+    {"project": project, "plain": plain, "plain-query": plain_query}[kind](root, Report(out))
