@@ -47,14 +47,14 @@ def publication_pages(
     from .web.void import dataset_description
 
     dataset = BuiltDataset(folder, manifest, ox.Store.read_only(str(folder / STORE)))
+    try:
+        void = dataset_description(dataset, PUBLIC_BASE)
+    finally:  # the store closed before the folder can be swapped in or cleaned up
+        del dataset
     pages = {
         ONTOLOGY_HTML: _ontology_page(project, manifest, previous),
-        VOID: ox.serialize(
-            dataset_description(dataset, PUBLIC_BASE), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES
-        )
-        or b"",
+        VOID: ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"",
     }
-    del dataset
     for name, data in pages.items():
         write_atomic(folder / name, data)
     return [folder / name for name in pages]
@@ -118,11 +118,13 @@ def write_outputs(
     with stage("store") as step:
         step.detail = f"{len(asserted) + len(inferred_quads) + len(ontology)} quads"
         store = ox.Store(str(folder / STORE))
-        store.bulk_extend(asserted)
-        store.bulk_extend(inferred_quads)
-        store.bulk_extend(in_graph(ontology, ONTOLOGY_IRI))
-        store.flush()
-        del store
+        try:
+            store.bulk_extend(asserted)
+            store.bulk_extend(inferred_quads)
+            store.bulk_extend(in_graph(ontology, ONTOLOGY_IRI))
+            store.flush()
+        finally:  # closed even when interrupted: an open store writes its files after cleanup
+            del store
     side_files = {
         REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
         REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
