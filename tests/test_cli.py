@@ -1,3 +1,4 @@
+import importlib
 import json
 import os
 import signal
@@ -7,11 +8,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from ingenium_kg.cli import main
+from ingenium_kg.cli import COMMANDS, main
 from ingenium_kg.dataset import MANIFEST
 from ingenium_kg.pipeline import build
 from ingenium_kg.stages.sources import Project
@@ -233,10 +235,36 @@ def test_help_is_fast_to_import_and_documents_every_command() -> None:
     )
     subprocess.run([sys.executable, "-c", code], check=True)
     runner = CliRunner()
-    for command in ("build", "validate", "export", "explain"):
-        result = runner.invoke(main, [command, "--help"])
+    for name in ("build", "validate", "export", "explain"):
+        result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0
-        assert main.commands[command].help
+        assert _command(name).help
+
+
+def _command(name: str) -> click.Command:
+    command = main.get_command(click.Context(main), name)
+    assert command is not None, name
+    return command
+
+
+def test_each_command_is_loaded_from_the_module_named_for_it() -> None:
+    """`cli.COMMANDS` lists exactly the commands the modules define: one left out would vanish."""
+    defined = {
+        command.name: module
+        for module in set(COMMANDS.values())
+        for command in vars(importlib.import_module(f"ingenium_kg.cli.{module}")).values()
+        if isinstance(command, click.Command)
+    }
+    assert defined == COMMANDS
+    code = (
+        "import sys\n"
+        "from ingenium_kg.__main__ import run\n"
+        "sys.argv = ['ingenium-kg', 'queries']\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "loaded = {m for m in sys.modules if m.startswith('ingenium_kg.cli.')}\n"
+        "assert loaded == {'ingenium_kg.cli.app', 'ingenium_kg.cli.questions'}, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
 def test_format_choices_come_from_the_enums() -> None:
@@ -244,11 +272,11 @@ def test_format_choices_come_from_the_enums() -> None:
     from ingenium_kg.stages.export import ExportFormat
     from ingenium_kg.stages.validation import ReportFormat
 
-    export_fmt = next(p for p in main.commands["export"].params if p.name == "fmt")
+    export_fmt = next(p for p in _command("export").params if p.name == "fmt")
     assert list(export_fmt.type.choices) == [f.value for f in ExportFormat]  # type: ignore[attr-defined]
-    report_fmt = next(p for p in main.commands["validate"].params if p.name == "fmt")
+    report_fmt = next(p for p in _command("validate").params if p.name == "fmt")
     assert list(report_fmt.type.choices) == [f.value for f in ReportFormat]  # type: ignore[attr-defined]
-    query_fmt = next(p for p in main.commands["query"].params if p.name == "fmt")
+    query_fmt = next(p for p in _command("query").params if p.name == "fmt")
     assert list(query_fmt.type.choices) == [f.value for f in OutputFormat]  # type: ignore[attr-defined]
 
 

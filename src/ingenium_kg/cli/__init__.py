@@ -9,13 +9,28 @@ from __future__ import annotations
 import click
 
 from .app import Group, common_options
-from .data import build, explain, export, validate
-from .publishing import diff, publish, serve
-from .questions import list_saved_queries, query
-from .wikidata import enrich, link, quickstatements, wikidata_check
+
+COMMANDS = {
+    "build": "data",
+    "validate": "data",
+    "export": "data",
+    "explain": "data",
+    "query": "questions",
+    "queries": "questions",
+    "link": "wikidata",
+    "enrich": "wikidata",
+    "wikidata-check": "wikidata",
+    "quickstatements": "wikidata",
+    "serve": "publishing",
+    "publish": "publishing",
+    "diff": "publishing",
+}
+"""Each command and the module of `cli` defining it: a run imports only its command's module."""
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Group, commands_in=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="ingenium-kg")
 @common_options
 def main() -> None:
@@ -25,21 +40,3 @@ def main() -> None:
     violations, a link to review, a disagreement), 2 bad input, usage or an unreachable
     endpoint, 130 interrupted. The project root is the repository, or $INGENIUM_KG_ROOT.
     """
-
-
-for command in (
-    build,
-    validate,
-    query,
-    list_saved_queries,
-    export,
-    explain,
-    link,
-    enrich,
-    wikidata_check,
-    quickstatements,
-    serve,
-    publish,
-    diff,
-):
-    main.add_command(command)

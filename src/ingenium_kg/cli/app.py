@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import io
 import logging
 import os
 import signal
 import sys
-import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -66,7 +66,26 @@ class _InterruptedError(Exception):
 
 
 class Group(click.Group):
-    """A click group whose every failure is one stderr line and a documented exit code."""
+    """A click group whose every failure is one stderr line and a documented exit code.
+
+    Its commands are named with their module (`commands_in`) and imported when first asked
+    for, so `query` does not pay for loading `build` or `link`.
+    """
+
+    def __init__(self, *args: Any, commands_in: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands_in = commands_in
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands_in)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands_in and cmd_name not in self.commands:
+            module = importlib.import_module(f"{__package__}.{self.commands_in[cmd_name]}")
+            for command in vars(module).values():
+                if isinstance(command, click.Command) and command.name in self.commands_in:
+                    self.add_command(command)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -101,6 +120,8 @@ class Group(click.Group):
             fail(f"cannot write to stdout ({exc.strerror})", 2)
         except Exception as exc:  # a bug: still one line, the traceback only on request
             if SETTINGS.verbose:
+                import traceback
+
                 traceback.print_exc()
             reason = " ".join(str(exc).split()) or "no message"
             fail(f"internal error ({type(exc).__name__}: {reason}); --verbose shows where", 2)
