@@ -43,7 +43,8 @@ def test_build_writes_the_store_every_export_and_the_manifest_last(
     assert (out / STORE).is_dir()
     assert result.counts[FACTS_GRAPH] == 20
     assert result.counts[INFERRED_GRAPH] > 0
-    assert list(result.timings)[:5] == [
+    assert list(result.timings)[:6] == [
+        "fingerprint",
         "load",
         "canonical literals",
         "quotes",
@@ -207,3 +208,48 @@ def test_the_ontology_page_is_made_again_only_when_the_ontology_changes(
     ontology.write_text(ontology.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     build(out, project=project)
     assert (out / "ontology.html").read_bytes() != b"kept from the previous build"
+
+
+_PAGE_IN_A_CHILD = """
+import os, sys
+from pathlib import Path
+from ingenium_kg.errors import SourceError
+from ingenium_kg.stages.documentation import OntologyPage, ontology_html
+
+good, bad = Path(sys.argv[1]), Path(sys.argv[2])
+page = OntologyPage(good)
+assert page.made_by == "pyLODE, beside the build", page.made_by
+assert page.result() == ontology_html(good)
+try:
+    OntologyPage(bad).result()
+except SourceError as exc:
+    print(exc.message)
+OntologyPage(good).cancel()
+try:
+    os.waitpid(-1, os.WNOHANG)
+except ChildProcessError:
+    print("no child left")
+"""
+
+
+def test_the_ontology_page_made_in_a_child_is_the_same_and_fails_the_same(
+    project: Project, tmp_path: Path
+) -> None:
+    """The CLI makes the page in a forked child (a single-threaded process): same bytes, same
+    one-line error, and a build that stops early ends the child."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", _PAGE_IN_A_CHILD, str(project.ontology_file), str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    error, left = run.stdout.splitlines()
+    assert error.startswith(f"{bad}: pyLODE cannot document it (")
+    assert left == "no child left"
+    assert run.stderr == ""

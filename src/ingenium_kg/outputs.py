@@ -13,10 +13,20 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .dataset import MANIFEST, ONTOLOGY_HTML, SHAPES, SOURCES, STORE, BuiltDataset, Manifest
+from .dataset import (
+    MANIFEST,
+    ONTOLOGY_HTML,
+    SHAPES,
+    SOURCES,
+    STORE,
+    BuiltDataset,
+    Fingerprint,
+    Manifest,
+)
 from .errors import SourceError
 from .files import write_atomic
 from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
+from .stages.documentation import OntologyPage
 from .stages.export import ExportFormat, description, export_file, export_name, sort_quads
 from .stages.graph import Assembly, in_graph
 from .stages.sources import Project, read_text
@@ -35,14 +45,12 @@ PUBLIC_BASE = "https://w3id.org/ingenium-kg/"
 """Where the published pages say the dataset lives (the persistent IRIs `serve` answers for)."""
 
 
-def publication_pages(
-    folder: Path, manifest: Manifest, project: Project, previous: Path
-) -> list[Path]:
-    """The ontology's documentation and the dataset's VoID/DCAT description.
+def publication_pages(folder: Path, manifest: Manifest, page: OntologyPage) -> list[Path]:
+    """The ontology's documentation (`page`, made beside the build) and the dataset's VoID/DCAT
+    description.
 
     The description is counted from the written store by the server's own code, so `dist/` and
-    `serve` publish the same thing. The documentation (pyLODE, about a second) is taken from the
-    previous build when the ontology file has not changed since, as `make` would.
+    `serve` publish the same thing.
     """
     from .web.void import dataset_description
 
@@ -52,7 +60,7 @@ def publication_pages(
     finally:  # the store closed before the folder can be swapped in or cleaned up
         del dataset
     pages = {
-        ONTOLOGY_HTML: _ontology_page(project, manifest, previous),
+        ONTOLOGY_HTML: page.result(),
         VOID: ox.serialize(void, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"",
     }
     for name, data in pages.items():
@@ -60,20 +68,18 @@ def publication_pages(
     return [folder / name for name in pages]
 
 
-def _ontology_page(project: Project, manifest: Manifest, previous: Path) -> bytes:
-    from .stages.documentation import ontology_html
-
+def ontology_page(project: Project, inputs: Fingerprint, previous: Path) -> OntologyPage:
+    """The ontology's documentation, started now: the previous build's page when the ontology
+    file and the code are unchanged since (as `make` would), else pyLODE's."""
     source = project.relative(project.ontology_file)
     try:
         before = Manifest.read(previous / MANIFEST)
-        if (
-            before.inputs.get(source) == manifest.inputs.get(source)
-            and before.code == manifest.code
-        ):
-            return (previous / ONTOLOGY_HTML).read_bytes()
+        if before.inputs.get(source) == inputs.inputs.get(source) and before.code == inputs.code:
+            made = (previous / ONTOLOGY_HTML).read_bytes()
+            return OntologyPage(project.ontology_file, made=made)
     except (SourceError, OSError):
         pass  # no earlier build, or one without the page: make it
-    return ontology_html(project.ontology_file)
+    return OntologyPage(project.ontology_file)
 
 
 def write_outputs(

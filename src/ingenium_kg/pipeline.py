@@ -25,6 +25,7 @@ from rdflib import Graph
 from .dataset import (
     MANIFEST,
     BuiltDataset,
+    Fingerprint,
     Manifest,
     fingerprint,
     open_current,
@@ -35,11 +36,13 @@ from .files import write_atomic
 from .namespaces import INFERRED_GRAPH, PREFIXES
 from .outputs import (
     in_default_graph,
+    ontology_page,
     publication_pages,
     shapes_file,
     source_texts,
     write_outputs,
 )
+from .stages.documentation import OntologyPage
 from .stages.graph import Assembly, assemble, load_ontology, load_shapes
 from .stages.quotes import check_quotes
 from .stages.reasoning import entail
@@ -107,11 +110,23 @@ def build(
     out = (out or project.dist_dir).absolute()
     _check_replaceable(out)
     stage = _Stages(on_stage)
+    with stage("fingerprint"):
+        inputs = fingerprint(project)
+        page = ontology_page(project, inputs, out)  # made beside the rest, on another core
+    try:
+        return _build(out, project, stage, inputs, page)
+    finally:
+        page.cancel()
+
+
+def _build(
+    out: Path, project: Project, stage: _Stages, inputs: Fingerprint, page: OntologyPage
+) -> BuildResult:
+    """`build`'s stages, with the ontology's page started."""
     with stage("load") as step:
         ontology = load_ontology(project)
         shapes = load_shapes(project)
         assembly = assemble(project)
-        inputs = fingerprint(project)
         excerpt_count = len({q.graph_name for q in assembly.excerpts})
         step.detail = f"{len(assembly.facts)} facts from {excerpt_count} excerpts"
     with stage("canonical literals"):
@@ -153,8 +168,9 @@ def build(
             version=package_version(),
             outputs=tuple(p.relative_to(staging).as_posix() for p in written),
         )
-        with stage("publication pages"):
-            written += publication_pages(staging, manifest, project, out)
+        with stage("publication pages") as step:
+            step.detail = f"ontology page from {page.made_by}"
+            written += publication_pages(staging, manifest, page)
         manifest = replace(
             manifest, outputs=tuple(p.relative_to(staging).as_posix() for p in written)
         )
