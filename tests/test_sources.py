@@ -37,7 +37,7 @@ def test_project_paths_are_derived_from_the_root() -> None:
     assert project.article_files == (FIXTURE / "data" / "article" / "x.trig",)
     assert project.links_files == ()
     assert project.enrichment_files == ()
-    assert FIXTURE / "data" / "source" / "text.txt" in project.input_files()
+    assert project.input_files()["data/source/text.txt"] == FIXTURE / "data" / "source" / "text.txt"
 
 
 def test_article_files_are_sorted(tmp_path: Path) -> None:
@@ -130,3 +130,13 @@ def test_the_statement_index_finds_the_line_of_each_subject_and_predicate() -> N
     )
     assert index.locate(data + "country/fr", label) == 9  # a prefixed subject
     assert index.locate(data + "nowhere") is None
+
+
+def test_input_files_are_named_from_the_root_sorted_without_hidden_ones(tmp_path: Path) -> None:
+    root = tmp_path / ".checkout" / "project"  # a hidden folder above the root hides nothing
+    for name in ("ontology/a.ttl", "data/b/z.trig", "data/b/.swap", "data/.git/x", "data/a.txt"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("", encoding="utf-8")
+    files = Project(root).input_files()
+    assert list(files) == ["data/a.txt", "data/b/z.trig", "ontology/a.ttl"]
+    assert files["data/b/z.trig"] == root / "data" / "b" / "z.trig"

@@ -220,7 +220,7 @@ def is_current(project: Project | None = None, out: Path | None = None) -> bool:
         return False
     if manifest.code_stamp != code_stamp() and manifest.code != code_digest():
         return False  # the version adds nothing: the code's own hash decides
-    files = {project.relative(p): p for p in project.input_files()}
+    files = project.input_files()
     if files.keys() != manifest.inputs.keys():
         return False
     for name, path in files.items():
@@ -258,9 +258,9 @@ class Fingerprint:
 def fingerprint(project: Project) -> Fingerprint:
     """Size, modification time and hash of every input file, and of the package's code."""
     inputs: dict[str, tuple[int, int, str]] = {}
-    for path in project.input_files():
+    for name, path in project.input_files().items():
         stat = path.stat()
-        inputs[project.relative(path)] = (stat.st_size, stat.st_mtime_ns, file_digest(path))
+        inputs[name] = (stat.st_size, stat.st_mtime_ns, file_digest(path))
     return Fingerprint(inputs, code_digest(), code_stamp())
 
 
