@@ -27,7 +27,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-CLI = [PYTHON, "-m", "ingenium_kg"]
+_SCRIPT = Path(PYTHON).with_name("ingenium-kg")
+CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [PYTHON, "-m", "ingenium_kg"]
+"""The installed `ingenium-kg` command, as users run it (`python -m` also pays for runpy)."""
 QUERIES = ("members", "work-packages", "objectives-2028", "graph-summary", "fact-source")
 FACT_SOURCE = {
     "subject": "id:alliance/ingenium",
