@@ -1,6 +1,8 @@
 """The build as one call: the store and every file it writes, the manifest, freshness, the swap."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -237,9 +239,6 @@ def test_the_ontology_page_made_in_a_child_is_the_same_and_fails_the_same(
 ) -> None:
     """The CLI makes the page in a forked child (a single-threaded process): same bytes, same
     one-line error, and a build that stops early ends the child."""
-    import subprocess
-    import sys
-
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n", encoding="utf-8")
     run = subprocess.run(

@@ -77,10 +77,12 @@ class OntologyPage:
         with os.fdopen(reader, "rb") as stream:
             answer = stream.read()
         os.waitpid(pid, 0)
-        if answer[:1] == _MADE:
-            return answer[1:]
-        said = answer[1:].decode("utf-8", "replace") or "the process making it stopped"
-        raise SourceError(said if answer[:1] == _FAILED else f"{self.ontology_file}: {said}")
+        status, body = answer[:1], answer[1:]
+        if status == _MADE:
+            return body
+        if status == _FAILED:
+            raise SourceError(body.decode("utf-8", "replace"))
+        raise SourceError(f"{self.ontology_file}: the process making it stopped")
 
     def cancel(self) -> None:
         """End the child if its page was not collected (the build failed or was interrupted)."""
