@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -91,13 +92,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_until_answering(process: subprocess.Popen[bytes], base_url: str) -> None:
-    """Poll until the server answers a trivial ASK; fail fast if the process died."""
+def _wait_until_answering(
+    process: subprocess.Popen[bytes], base_url: str, said: IO[bytes]
+) -> None:
+    """Poll until the server answers a trivial ASK; fail fast, with what it `said` on stderr,
+    if the process died."""
     probe = f"{base_url}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            stderr = process.stderr.read().decode() if process.stderr else ""
+            said.seek(0)
+            stderr = said.read().decode(errors="replace")
             raise RuntimeError(f"oxigraph exited with {process.returncode}: {stderr.strip()}")
         with contextlib.suppress(OSError), urllib.request.urlopen(probe, timeout=1) as response:
             if response.status == 200:
@@ -136,9 +141,10 @@ def oxigraph_server(
             "--bind",
             base_url.removeprefix("http://"),
         ]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        said = stack.enter_context(tempfile.TemporaryFile())  # a pipe nobody reads could fill
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=said)
         stack.callback(_stop, process)
-        _wait_until_answering(process, base_url)
+        _wait_until_answering(process, base_url, said)
         server = OxigraphServer(base_url)
         for payload in payloads:
             server.load(payload)
