@@ -92,9 +92,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_until_answering(
-    process: subprocess.Popen[bytes], base_url: str, said: IO[bytes]
-) -> None:
+def _wait_until_answering(process: subprocess.Popen[bytes], base_url: str, said: IO[bytes]) -> None:
     """Poll until the server answers a trivial ASK; fail fast, with what it `said` on stderr,
     if the process died."""
     probe = f"{base_url}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}"
