@@ -24,7 +24,7 @@ from .namespaces import (
     ONTOLOGY_IRI,
     PREFIXES,
 )
-from .stages.sources import Project
+from .stages.sources import Project, files_under
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -269,16 +269,8 @@ _PACKAGE = Path(__file__).parent
 
 def _code_files() -> list[tuple[str, os.DirEntry[str]]]:
     """The package's .py files, by path relative to the package, sorted."""
-    found, folders = [], [(_PACKAGE, "")]
-    while folders:
-        folder, prefix = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir() and entry.name != "__pycache__":
-                    folders.append((Path(entry.path), f"{prefix}{entry.name}/"))
-                elif entry.name.endswith(".py"):
-                    found.append((prefix + entry.name, entry))
-    return sorted(found, key=lambda item: item[0])
+    found = files_under(_PACKAGE, ("",), skip=lambda name: name == "__pycache__")
+    return [(name, entry) for name, entry in found.items() if name.endswith(".py")]
 
 
 def code_digest() -> str:

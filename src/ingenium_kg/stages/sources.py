@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,23 +78,9 @@ class Project:
 
     def input_files(self) -> dict[str, Path]:
         """Every file a build reads (ontology/ and data/, recursively, hidden ones left out), by
-        its path relative to the root: the build manifest's names. Walked with `os.scandir`,
-        which knows a file from a folder without a `stat` (a reader checks this at every start,
-        and a large tree holds thousands of files)."""
-        found: dict[str, Path] = {}
-        folders = [top for top in ("ontology", "data") if (self.root / top).is_dir()]
-        while folders:
-            folder = folders.pop()
-            with os.scandir(self.root / folder) as entries:
-                for entry in entries:
-                    if entry.name.startswith("."):
-                        continue
-                    name = f"{folder}/{entry.name}"
-                    if entry.is_dir():
-                        folders.append(name)
-                    elif entry.is_file():
-                        found[name] = Path(entry.path)
-        return dict(sorted(found.items()))
+        its path relative to the root: the build manifest's names."""
+        found = files_under(self.root, ("ontology", "data"), skip=lambda name: name[:1] == ".")
+        return {name: Path(entry.path) for name, entry in found.items()}
 
     def relative(self, path: Path) -> str:
         """`path` relative to the root when inside it (for messages and the manifest)."""
@@ -247,3 +234,26 @@ class StatementIndex:
             if line.rstrip().endswith((".", "}")):
                 break
         return first
+
+
+def files_under(
+    root: Path, folders: Iterable[str], *, skip: Callable[[str], bool]
+) -> dict[str, os.DirEntry[str]]:
+    """Every file in `folders` of `root` (`""` is the root itself), recursively, by its path
+    relative to `root`, sorted; an entry whose name `skip` accepts is left out, a folder with
+    all it holds. Walked with `os.scandir`, which tells a file from a folder without a `stat`:
+    readers walk the inputs and the code at every start, and a large tree holds thousands."""
+    found: dict[str, os.DirEntry[str]] = {}
+    pending = [folder for folder in folders if (root / folder).is_dir()]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(root / folder) as entries:
+            for entry in entries:
+                if skip(entry.name):
+                    continue
+                name = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir():
+                    pending.append(name)
+                elif entry.is_file():
+                    found[name] = entry
+    return dict(sorted(found.items()))
