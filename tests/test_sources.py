@@ -106,7 +106,7 @@ def test_every_rdf_source_parses_with_a_second_parser(path: Path) -> None:
 
 
 def test_the_statement_index_finds_the_line_of_each_subject_and_predicate() -> None:
-    from ingenium_kg.stages.sources import StatementIndex
+    from ingenium_kg.stages.locations import StatementIndex
 
     text = (
         "@base <https://w3id.org/ingenium-kg/id/> .\n"

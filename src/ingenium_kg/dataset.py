@@ -104,9 +104,10 @@ class Manifest:
             raise SourceError(f"{path}: not a manifest of this version ({exc})") from None
 
 
-@dataclass
+@dataclass(eq=False)
 class BuiltDataset:
-    """A build opened read-only: its store and its manifest."""
+    """A build opened read-only: its store and its manifest (compared by identity, as the
+    open store is)."""
 
     folder: Path
     manifest: Manifest

@@ -14,7 +14,6 @@ import math
 import queue
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -107,6 +106,8 @@ _WORKERS = _Workers()
 
 def _drop_frames(exc: BaseException | None) -> None:
     """Clear the locals of every frame `exc` (and its causes) holds, in the current thread."""
+    import traceback  # only when work fails: not on a fast query's start
+
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

@@ -12,7 +12,6 @@ import contextlib
 import errno
 import importlib
 import io
-import logging
 import os
 import signal
 import sys
@@ -41,9 +40,10 @@ def locale_language() -> str:
     return "en"
 
 
-@dataclass
+@dataclass(eq=False)
 class Settings:
-    """The common options of this run (set by any command's or the group's options)."""
+    """The common options of this run (set by any command's or the group's options); one per
+    process, compared by identity."""
 
     quiet: bool = False
     verbose: bool = False
@@ -166,12 +166,32 @@ def _silence_stdout() -> None:
 def _quiet_libraries() -> None:
     """Library warnings become one `Warning: …` line (none under --quiet); rdflib's log of
     ill-typed literals, with its traceback, is dropped: the SHACL report names them."""
-    logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+    if "rdflib" in sys.modules:
+        _quiet_rdflib_log()
+    elif not any(isinstance(finder, _QuietRdflibOnImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _QuietRdflibOnImport())
 
     def show(message: Warning | str, *_: Any, **__: Any) -> None:
         note(f"Warning: {' '.join(str(message).split())}")
 
     warnings.showwarning = show  # type: ignore[assignment]
+
+
+def _quiet_rdflib_log() -> None:
+    import logging
+
+    logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+
+
+class _QuietRdflibOnImport:
+    """Quiets rdflib's log as rdflib is first imported, and only then: most commands never
+    load rdflib, and `logging` alone costs a fast query several milliseconds."""
+
+    def find_spec(self, name: str, *_: object) -> None:
+        if name == "rdflib":
+            sys.meta_path.remove(self)
+            _quiet_rdflib_log()
+        # None: the usual finders import the module
 
 
 # --- output --------------------------------------------------------------------------------------

@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-@dataclass
+@dataclass(eq=False)
 class Answer:
-    """What a query gave: its form and its results (solutions, a boolean, or triples)."""
+    """What a query gave: its form and its results (solutions, a boolean, or triples); compared
+    by identity, as the engine's live results are."""
 
     form: QueryForm
     result: ox.QuerySolutions | ox.QueryBoolean | None = None

@@ -18,18 +18,22 @@ from pathlib import Path
 from ..errors import QueryError, SourceError
 from ..stages.sources import Project
 from .params import ParamType, Term, typed_term
+from .text import (
+    FORMS,
+    UPDATES,
+    blank_noise,
+    opening_keyword,
+    prologue_end,
+    uses_keyword,
+    variables,
+)
 
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HEADER = re.compile(r"#\s*(name|en|fr|param|params)\s*:\s*(.*)")
-_PARAM = re.compile(r"[?$](\w+)\s+[—–-]+\s+(.+?)\s*\((\w+)\)")
-_NOISE = re.compile(
-    r'#[^\n]*|<[^<>\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-)
-"""Comments, IRIs and strings: where a keyword or a `?name` is not one."""
-_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*", re.IGNORECASE)
+_PARAM = r"[?$](\w+)\s+[—–-]+\s+(.+?)\s*\((\w+)\)"
+"""Compiled when a query declares a parameter (`re` keeps it), not on every start."""
 DEFAULT_TIMEOUT = 30.0
 """Seconds a remote query may take (`--timeout`)."""
-_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
 
 class QueryForm(StrEnum):
@@ -68,22 +72,27 @@ class SavedQuery:
     def blanked(self) -> str:
         """The text with comments, IRIs and strings blanked out, position for position: where
         keywords and variables can be looked for (computed once per query)."""
-        return _NOISE.sub(lambda m: " " * len(m.group()), self.text)
+        return blank_noise(self.text)
 
     @cached_property
     def calls_services(self) -> bool:
         """Whether the query reaches out to another endpoint (`SERVICE`)."""
-        return re.search(r"\bSERVICE\b", self.blanked, re.IGNORECASE) is not None
+        return uses_keyword(self.blanked, "SERVICE")
 
     @cached_property
     def declares_dataset(self) -> bool:
         """Whether the query names its own dataset (`FROM`, `FROM NAMED`)."""
-        return re.search(r"\bFROM\b", self.blanked, re.IGNORECASE) is not None
+        return uses_keyword(self.blanked, "FROM")
 
     @cached_property
     def variables(self) -> frozenset[str]:
         """The names of the query's variables (`?x` and `$x`)."""
-        return frozenset(re.findall(r"[?$](\w+)", self.blanked))
+        return variables(self.blanked)
+
+
+def is_query_name(text: str) -> bool:
+    """Whether `text` can name a saved query (lower-case words joined by hyphens)."""
+    return _NAME.fullmatch(text) is not None
 
 
 def queries_dir(project: Project | None = None) -> Path:
@@ -106,7 +115,7 @@ def find_query(name: str, project: Project | None = None) -> SavedQuery:
     """
     folder = queries_dir(project)
     path = folder / f"{name}.rq"
-    if _NAME.fullmatch(name) and path.is_file():
+    if is_query_name(name) and path.is_file():
         return read_query_file(path)
     from rapidfuzz import process
 
@@ -163,14 +172,13 @@ def parse_query_text(text: str, *, name: str = "query", source: str = "query") -
 
 
 def _form(text: str, source: str) -> QueryForm:
-    body = _NOISE.sub(" ", text)
-    if not body.strip():
+    blanked = blank_noise(text)
+    if not blanked.strip():
         raise QueryError(f"{source}: the query is empty")
-    rest = body[_PROLOGUE.match(body).end() :]  # type: ignore[union-attr]
-    keyword = (rest.split() or [""])[0].upper().rstrip("{")
-    if keyword in QueryForm.__members__:
+    keyword = opening_keyword(blanked)
+    if keyword in FORMS:
         return QueryForm(keyword)
-    if keyword in _UPDATES:
+    if keyword in UPDATES:
         raise QueryError(f"{source}: updates are refused; `query` only reads")
     raise QueryError(
         f"{source}: SPARQL syntax error at line 1: expected SELECT, ASK, CONSTRUCT or DESCRIBE"
@@ -178,7 +186,7 @@ def _form(text: str, source: str) -> QueryForm:
 
 
 def _param(declaration: str, source: str) -> Param:
-    match = _PARAM.fullmatch(declaration.strip())
+    match = re.fullmatch(_PARAM, declaration.strip())
     kinds = {t.value.lower(): t for t in ParamType}
     if not match or match[3].lower() not in kinds:
         raise QueryError(
@@ -228,7 +236,7 @@ def _where_opening(query: SavedQuery) -> int:
     """Where the query's own WHERE group opens: after the first `{` that follows the form's
     keyword (and a CONSTRUCT template), so a subquery's WHERE is never taken for it."""
     blanked = query.blanked
-    at = _PROLOGUE.match(blanked).end() + len(query.form)  # type: ignore[union-attr]
+    at = prologue_end(blanked) + len(query.form)
     if query.form is QueryForm.CONSTRUCT:
         template = re.compile(r"\s*(WHERE\s*)?\{", re.IGNORECASE).match(blanked, at)
         if template and template[1]:

@@ -19,7 +19,8 @@ _XSD = PREFIXES["xsd"]
 Term = ox.NamedNode | ox.Literal
 """What a parameter is bound to."""
 
-_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)")
+_PREFIXED = r"([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)"
+"""Compiled when a parameter is first read (`re` keeps it), not on every start."""
 
 
 class ParamType(Enum):
@@ -80,7 +81,7 @@ def typed_term(value: str, kind: ParamType = ParamType.ANY) -> Term:
 def _iri(value: str) -> ox.NamedNode | None:
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
-    elif (match := _PREFIXED.fullmatch(value)) and (match[1] or "") in PREFIXES:
+    elif (match := re.fullmatch(_PREFIXED, value)) and (match[1] or "") in PREFIXES:
         value = PREFIXES[match[1] or ""] + match[2]
     if not re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", value):
         return None

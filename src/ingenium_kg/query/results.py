@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-_LOCAL = re.compile(r"[\w-](?:[\w./-]*[\w-])?")
+_LOCAL = r"[\w-](?:[\w./-]*[\w-])?"
+"""Compiled when a name is first shortened (`re` keeps it): CSV and JSON never are."""
 """A readable local part: no `#`, `%`, `?` or `:`, and no `.` at either end."""
 
 
@@ -125,7 +126,7 @@ def prefixed(iri: str) -> str:
     local part is plain words joined by `-_./`, so the name reads back as exactly this IRI
     (`id:university/oviedo`, as `--param` and `explain` take it); else the whole `<IRI>`."""
     for prefix, namespace in _BY_LENGTH:
-        if iri.startswith(namespace) and _LOCAL.fullmatch(local := iri[len(namespace) :]):
+        if iri.startswith(namespace) and re.fullmatch(_LOCAL, local := iri[len(namespace) :]):
             return f"{prefix}:{local}"
     return f"<{iri}>"
 

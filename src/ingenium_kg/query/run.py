@@ -27,9 +27,11 @@ from .library import (
     SavedQuery,
     bind_params,
     find_query,
+    is_query_name,
     parse_query_text,
     with_bindings,
 )
+from .text import syntax_message
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -38,16 +40,15 @@ if TYPE_CHECKING:
     from ..dataset import BuiltDataset
     from .params import Term
 
-_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ENGINE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-_DECLARED = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
+_DECLARED = r"(?im)^\s*PREFIX\s+([\w.-]*):"
+"""Compiled for a remote query only (`re` keeps it)."""
 
 
 def resolve(query: str | SavedQuery) -> SavedQuery:
     """A saved query by name, or SPARQL text read as a query."""
     if isinstance(query, SavedQuery):
         return query
-    return find_query(query) if _NAME.fullmatch(query) else parse_query_text(query)
+    return find_query(query) if is_query_name(query) else parse_query_text(query)
 
 
 def answer(
@@ -94,13 +95,13 @@ def answer(
     try:
         computed = within(timeout, evaluate, on_timeout=too_long)
     except SyntaxError as exc:
-        raise QueryError(f"{query.name}: {_syntax_message(query, exc)}") from None
+        raise QueryError(f"{query.name}: {_located_syntax_message(query, exc)}") from None
     except (OSError, RuntimeError) as exc:  # evaluation errors the engine reports
         raise QueryError(f"{query.name}: {' '.join(str(exc).split())}") from None
     return Answer.of_computed(query.form, computed)
 
 
-def _syntax_message(query: SavedQuery, error: SyntaxError) -> str:
+def _located_syntax_message(query: SavedQuery, error: SyntaxError) -> str:
     """The engine's message, its line and column pointing into the text the user wrote.
 
     The VALUES block shifts the columns of the line it opens, so the error is asked again of
@@ -114,18 +115,13 @@ def _syntax_message(query: SavedQuery, error: SyntaxError) -> str:
         error = own
     except (OSError, RuntimeError):
         pass
-    text = str(error)
-    match = _ENGINE_ERROR.search(text)
-    if match is None:
-        return f"SPARQL error: {' '.join(text.split())}"
-    line, column, reason = match.groups()
-    return f"SPARQL syntax error at line {line}, column {column}: {' '.join(reason.split())}"
+    return syntax_message(error)
 
 
 def remote_text(query: SavedQuery, bindings: Mapping[str, Term]) -> str:
     """The text sent to an endpoint: the project prefixes it does not declare, then the query
     with its bindings (the very text that runs locally)."""
-    declared = set(_DECLARED.findall(query.text))
+    declared = set(re.findall(_DECLARED, query.text))
     prologue = "".join(
         f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items() if prefix not in declared
     )

@@ -22,8 +22,8 @@ from rdflib.term import Node
 
 from ..namespaces import ID, IKG, PREFIXES, SH
 from ..terms import short
+from .locations import StatementIndex
 from .quotes import QuoteProblem
-from .sources import StatementIndex
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

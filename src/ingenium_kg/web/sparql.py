@@ -20,6 +20,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..namespaces import PREFIXES
+from ..query.text import (
+    FORMS,
+    UPDATES,
+    blank_noise,
+    opening_keyword,
+    syntax_message,
+    uses_keyword,
+)
 from .limits import Deadline, QueryTimeoutError, TooManyResultsError, take
 from .negotiation import HTML, JSON_LD, N_TRIPLES, TURTLE, Representation, choose
 from .site import Site
@@ -28,24 +36,7 @@ from .writers import ResultsFormat, Row, write_boolean, write_rows
 MAX_QUERY_BYTES = 64 * 1024
 """Largest query (or form body) accepted; beyond it, 413."""
 
-_NOISE = re.compile(
-    r'#[^\n]*|<[^<>\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-)
-"""Comments, IRIs and strings: where a keyword is not one."""
-_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*", re.IGNORECASE)
-_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
-_ENGINE_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-
-
-def _keyword(word: str) -> re.Pattern[str]:
-    """`word` as a keyword: not part of a variable (`?service`) or a prefixed name."""
-    return re.compile(rf"(?<![?$:\w]){word}(?![\w:])", re.IGNORECASE)
-
-
-_SERVICE = _keyword("SERVICE")
-_FROM = _keyword("FROM")
 
 RESULTS = tuple(
     Representation(name, fmt.value)
@@ -159,14 +150,13 @@ def query_form(text: str, *, allow_service: bool) -> str | None:
 
     :raises ProtocolError: an update (403), or SERVICE when it is not allowed (403).
     """
-    body = _NOISE.sub(" ", text)
-    rest = body[_PROLOGUE.match(body).end() :]  # type: ignore[union-attr]
-    keyword = (rest.split() or [""])[0].upper().split("{")[0]
-    if keyword in _UPDATES:
+    blanked = blank_noise(text)
+    keyword = opening_keyword(blanked)
+    if keyword in UPDATES:
         raise ProtocolError(403, "this endpoint is read-only: updates are refused")
-    if not allow_service and _SERVICE.search(body):
+    if not allow_service and uses_keyword(blanked, "SERVICE"):
         raise ProtocolError(403, "SERVICE is refused: this endpoint answers from its own data only")
-    return keyword if keyword in _FORMS else None
+    return keyword if keyword in FORMS else None
 
 
 def offers(form: str | None) -> tuple[Representation, ...]:
@@ -187,7 +177,7 @@ def run(site: Site, operation: Operation, deadline: Deadline) -> Outcome:
     if operation.default_graphs is not None:
         default = [ox.NamedNode(g) for g in operation.default_graphs]
         named = [ox.NamedNode(g) for g in operation.named_graphs or ()]
-    elif not _FROM.search(_NOISE.sub(" ", operation.query)):
+    elif not uses_keyword(blank_noise(operation.query), "FROM"):
         default = dataset.default_graphs()
     try:
         result = dataset.store.query(
@@ -229,16 +219,6 @@ def _read(
 
 def _failed(error: Exception) -> str:
     return f"the query failed: {' '.join(str(error).split())}"
-
-
-def syntax_message(error: SyntaxError) -> str:
-    """The engine's message, as `line L, column C: reason`."""
-    text = str(error)
-    match = _ENGINE_ERROR.search(text)
-    if match is None:
-        return f"SPARQL syntax error: {' '.join(text.split())}"
-    line, column, reason = match.groups()
-    return f"SPARQL syntax error at line {line}, column {column}: {' '.join(reason.split())}"
 
 
 def write(outcome: Outcome, chosen: Representation) -> bytes:
