@@ -12,11 +12,15 @@ import http.client
 import urllib.error
 import urllib.parse
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..deadline import check_seconds, within
 from ..errors import EndpointError, EndpointTimeoutError
 from .answer import Answer
 from .library import DEFAULT_TIMEOUT, QueryForm
+
+if TYPE_CHECKING:
+    from SPARQLWrapper import SPARQLWrapper
 
 USER_AGENT = "ingenium-kg/0.1 (https://w3id.org/ingenium-kg; SPARQLWrapper)"
 
@@ -95,9 +99,7 @@ def _round_trip(
     wrapper.setReturnFormat(TURTLE if form.returns_graph else JSON)
     wrapper.timeout = timeout  # type: ignore[assignment]  # setTimeout() truncates to int
     try:
-        with wrapper.query().response as answer:
-            body = answer.read()
-            content_type = answer.headers.get("Content-Type", "")
+        body, content_type = _read(wrapper)
     except SPARQLWrapperException as exc:
         status = _status_of(exc)
         raise EndpointError(
@@ -181,6 +183,30 @@ def _timed_out(url: str, timeout: float) -> EndpointError:
     return EndpointTimeoutError(
         f"endpoint {url} did not answer within {timeout:g} s; allow a longer timeout"
     )
+
+
+def _read(wrapper: SPARQLWrapper) -> tuple[bytes, str]:
+    """The answer's body and media type. An HTTP error's own response is closed at once: its
+    status and headers stay readable, and its socket is not left open for the collector."""
+    try:
+        with wrapper.query().response as answer:
+            return answer.read(), answer.headers.get("Content-Type", "")
+    except Exception as exc:
+        if (error := http_error_behind(exc)) is not None:
+            error.close()
+        raise
+
+
+def http_error_behind(exc: BaseException) -> urllib.error.HTTPError | None:
+    """The HTTP error `exc` was raised from or while handling (SPARQLWrapper wraps it), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, urllib.error.HTTPError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _status_of(exc: Exception) -> int:

@@ -13,8 +13,7 @@ import hashlib
 import json
 import os
 import time
-import urllib.error
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ from ..deadline import remaining
 from ..errors import EndpointError, EndpointTimeoutError
 from ..files import write_atomic
 from ..query.answer import Answer as Results
-from ..query.endpoint import Response, exchange, parse_response
+from ..query.endpoint import Response, exchange, http_error_behind, parse_response
 from ..query.library import QueryForm
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
@@ -187,31 +186,17 @@ def _rows(result: Results) -> tuple[Row, ...]:
     )
 
 
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """The exception and everything it was raised from or during (SPARQLWrapper nests them)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def _http_error(exc: BaseException) -> urllib.error.HTTPError | None:
-    return next((e for e in _causes(exc) if isinstance(e, urllib.error.HTTPError)), None)
-
-
 def _status(exc: BaseException) -> int | None:
     """The HTTP status behind an EndpointError (`exchange` keeps the HTTPError as a cause)."""
     if not isinstance(exc, EndpointError):
         return None
-    error = _http_error(exc)
+    error = http_error_behind(exc)
     return error.code if error is not None else None
 
 
 def _retry_after(exc: BaseException) -> float | None:
     """Retry-After in seconds, from either of its two forms (delta-seconds or an HTTP date)."""
-    error = _http_error(exc)
+    error = http_error_behind(exc)
     value = error.headers.get("Retry-After") if error is not None and error.headers else None
     if not value:
         return None
