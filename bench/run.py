@@ -44,7 +44,9 @@ FACT_SOURCE = {
 def side(
     kind: str, root: Path, timeout: float, *, reuse: bool = False
 ) -> tuple[dict[str, float | str], dict[str, list[str]]]:
-    """Run one side in its own process (or, with `reuse`, read what its last run wrote)."""
+    """Run one side in its own process (or, with `reuse`, read what its last run wrote).
+
+    A stage the side was in when stopped is given as '> T s', T the time it had run."""
     out = root / f".bench-{kind}.jsonl"
     if not (reuse and out.exists()):
         out.unlink(missing_ok=True)
@@ -53,12 +55,17 @@ def side(
             subprocess.run(args, timeout=timeout, check=False)
     times: dict[str, float | str] = {}
     answers: dict[str, list[str]] = {}
+    started: dict[str, float] = {}
     for line in out.read_text(encoding="utf-8").splitlines() if out.exists() else []:
         record = json.loads(line)
         if "answer" in record:
             answers[record["query"]] = record["answer"]
+        elif "started" in record:
+            started[record["started"]] = record["at"]
         else:
             times[record["stage"]] = record["seconds"]
+    for stage, at in started.items():
+        times.setdefault(stage, f"> {max(0.0, timeout - at):.0f} s")
     return times, answers
 
 
@@ -102,13 +109,21 @@ def figure(value: float | str | None) -> str:
     return value if isinstance(value, str) else f"{value:.3f}"
 
 
+def at_least(value: float | str | None) -> float | None:
+    """The seconds of a time, or of a lower bound ('> T s'); None for a stage not reached."""
+    if isinstance(value, float):
+        return value
+    if isinstance(value, str) and value.startswith("> "):
+        return float(value.strip("> s"))
+    return None
+
+
 def ratio(ours: float | str | None, plain: float | str | None, timeout: float) -> str:
     """How many times faster the project is; '> nx' where the plain stack was stopped."""
-    if not isinstance(ours, float) or ours <= 0 or plain is None:
+    bound = at_least(plain)
+    if not isinstance(ours, float) or ours <= 0 or bound is None:
         return "–"
-    if isinstance(plain, float):
-        return f"{plain / ours:.1f}x"
-    return f"> {float(plain.strip('> s')) / ours:.0f}x"
+    return f"{bound / ours:.1f}x" if isinstance(plain, float) else f"> {bound / ours:.0f}x"
 
 
 def run_size(size: str, work: Path, timeout: float, *, reuse: bool = False) -> list[str]:
@@ -120,7 +135,6 @@ def run_size(size: str, work: Path, timeout: float, *, reuse: bool = False) -> l
         subprocess.run([PYTHON, generator, "--triples", triples, "--out", str(root)], check=True)
     ours, our_answers = side("project", root, 4 * timeout, reuse=reuse)
     plain, plain_answers = side("plain", root, timeout, reuse=reuse)
-    stopped = f"> {timeout:.0f} s"
     plain_stopped = "peak MB" not in plain  # the side was stopped before its last line
     rows = []
     for stage, seconds in ours.items():
@@ -130,15 +144,15 @@ def run_size(size: str, work: Path, timeout: float, *, reuse: bool = False) -> l
             rows.append(through_api(size, stage.removeprefix("api "), seconds, ours))
             continue
         expected = stage in PLAIN_STAGES or stage.startswith("query ")
-        theirs = plain.get(stage, stopped if expected and plain_stopped else None)
+        theirs = plain.get(stage, NOT_REACHED if expected and plain_stopped else None)
         note = ""
         if stage.startswith("query ") and stage.removeprefix("query ") in plain_answers:
             name = stage.removeprefix("query ")
             note = "same answers" if our_answers.get(name) == plain_answers[name] else "DIFFER"
         rows.append(row(size, stage, seconds, theirs, timeout, note))
     ours_build = _build_total(ours)
-    plain_build = _build_total(plain)
-    finished = all(stage in plain for stage in PLAIN_STAGES)
+    plain_build = sum(at_least(plain.get(stage)) or 0.0 for stage in PLAIN_STAGES)
+    finished = all(isinstance(plain.get(stage), float) for stage in PLAIN_STAGES)
     label = f"**whole build** ({int(ours.get('triples', 0))} triples)"
     plain_shown: float | str = plain_build if finished else f"> {plain_build:.0f} s"
     rows.append(row(size, label, ours_build, plain_shown, timeout, ""))
@@ -186,6 +200,8 @@ def row(
     return f"| {size} | {stage} | {figure(ours)} | {figure(theirs)} | {speedup} | {note} |"
 
 
+NOT_REACHED = "not reached"
+"""A plain stage after the one the side was stopped in: no time to compare."""
 PLAIN_STAGES = (
     "load",
     "quotes",

@@ -1,7 +1,7 @@
 """One side of the benchmark, in its own process: `sides.py project|plain|plain-query ROOT OUT`.
 
-Each finished stage is written to OUT at once (one JSON object a line), so a side stopped for
-running too long still reports the stages it finished.
+Each stage is written to OUT as it starts and as it ends (one JSON object a line), so a side
+stopped for running too long still reports the stages it finished, and which one it was in.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ingenium_kg.dataset import BuiltDataset
     from ingenium_kg.query.library import SavedQuery
 
+STARTED = time.perf_counter()
+"""When this side began (before its libraries load): a stage's start is seconds since then."""
 QUERIES = {
     "members": {},
     "work-packages": {},
@@ -52,6 +54,7 @@ class Report:
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
+        self.write(started=name, at=start - STARTED)
         yield
         self.write(stage=name, seconds=time.perf_counter() - start)
 
@@ -204,10 +207,9 @@ def plain(root: Path, report: Report) -> None:
             target(format=fmt)
     for name in QUERIES:
         text = bound_text(root, name)
-        start = time.perf_counter()
-        result = dataset.query(text, initNs=PREFIXES)
-        rows = list(result)
-        report.write(stage=f"query {name}", seconds=time.perf_counter() - start)
+        with report.stage(f"query {name}"):
+            result = dataset.query(text, initNs=PREFIXES)
+            rows = list(result)
         names = [str(v) for v in result.vars or []]
         answer = sorted(
             " ".join(str(to_ox(row[n])) if row[n] is not None else "None" for n in names)
