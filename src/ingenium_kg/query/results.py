@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 _LOCAL = r"[\w-](?:[\w./-]*[\w-])?"
-"""Compiled when a name is first shortened (`re` keeps it): CSV and JSON never are."""
-"""A readable local part: no `#`, `%`, `?` or `:`, and no `.` at either end."""
+"""A readable local part: no `#`, `%`, `?` or `:`, and no `.` at either end (compiled when a
+name is first shortened, and kept by `re`: CSV and JSON never shorten one)."""
 
 
 class OutputFormat(Enum):
