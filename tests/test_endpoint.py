@@ -11,16 +11,15 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from ingenium_kg.cli import main
 from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import EndpointError
 from ingenium_kg.namespaces import FACTS_GRAPH
 from ingenium_kg.query.endpoint import query
 from ingenium_kg.query.library import QueryForm, list_queries
 from ingenium_kg.query.run import run_query
+from kg_helpers import invoke
 from oxigraph_server import (
     CannedResponse,
     OxigraphServer,
@@ -82,17 +81,13 @@ def test_fact_source_matches_by_value_remotely(
 
 
 def test_cli_prints_the_same_bytes_remotely(server: OxigraphServer) -> None:
-    runner = CliRunner()
-    local = runner.invoke(main, ["query", "members", "--format", "tsv"])
-    remote = runner.invoke(
-        main, ["query", "members", "--format", "tsv", "--endpoint", server.query_url]
-    )
+    local = invoke(["query", "members", "--format", "tsv"])
+    remote = invoke(["query", "members", "--format", "tsv", "--endpoint", server.query_url])
     assert remote.exit_code == 0, remote.stderr
     assert remote.stdout_bytes == local.stdout_bytes
-    table = runner.invoke(
-        main,
+    table = invoke(
         ["query", "-", "--endpoint", server.query_url, "--format", "table"],
-        input="SELECT ?c WHERE { ?u ikg:country ?c } ORDER BY ?c LIMIT 1",
+        stdin="SELECT ?c WHERE { ?u ikg:country ?c } ORDER BY ?c LIMIT 1",
     )
     assert table.stdout.splitlines()[2] == "Bulgarie"  # country/bulgaria sorts first
 
@@ -115,9 +110,7 @@ FAILING = [
 )
 def test_failing_endpoint_is_one_line_and_exit_2(canned: CannedResponse, message: str) -> None:
     with stub_endpoint(canned) as url:
-        result = CliRunner().invoke(
-            main, ["query", "members", "--endpoint", url, "--timeout", "0.5"]
-        )
+        result = invoke(["query", "members", "--endpoint", url, "--timeout", "0.5"])
     assert result.exit_code == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert message in result.stderr
@@ -125,7 +118,7 @@ def test_failing_endpoint_is_one_line_and_exit_2(canned: CannedResponse, message
 
 def test_unreachable_endpoint_is_one_line_and_exit_2() -> None:
     with unreachable_endpoint() as url:
-        result = CliRunner().invoke(main, ["query", "members", "--endpoint", url])
+        result = invoke(["query", "members", "--endpoint", url])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: endpoint {url} is unreachable")
     assert len(result.stderr.splitlines()) == 1
@@ -137,7 +130,5 @@ def test_api_raises_endpoint_error_for_a_non_http_url() -> None:
 
 
 def test_inferred_cannot_be_asked_of_an_endpoint(server: OxigraphServer) -> None:
-    result = CliRunner().invoke(
-        main, ["query", "members", "--inferred", "--endpoint", server.query_url]
-    )
+    result = invoke(["query", "members", "--inferred", "--endpoint", server.query_url])
     assert result.exit_code == 2 and "--inferred reads the local build" in result.stderr

@@ -2,7 +2,7 @@
 option values or corrupted data files, the CLI answers with its documented exit code and, on
 failure, exactly one `Error: …` line; it never prints a traceback and never touches its inputs.
 
-The CLI runs in-process (click's runner) so that hundreds of inputs take seconds.
+The CLI runs in-process (`kg_helpers.invoke`) so that hundreds of inputs take seconds.
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingenium_kg.cli import main
 from ingenium_kg.pipeline import build
 from ingenium_kg.stages.sources import Project
-from kg_helpers import REPO
+from kg_helpers import REPO, Invoked, invoke
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -96,15 +94,14 @@ def _digest(root: Path) -> str:
 def cli(root: Path) -> Iterator[object]:
     before = _digest(root)
 
-    def run(*args: str, stdin: str | None = None) -> Result:
-        runner = CliRunner()
-        return runner.invoke(main, list(args), input=stdin, env={"INGENIUM_KG_ROOT": str(root)})
+    def run(*args: str, stdin: str | None = None) -> Invoked:
+        return invoke(args, stdin=stdin, env={"INGENIUM_KG_ROOT": str(root)})
 
     yield run
     assert _digest(root) == before  # no input touched, whatever was asked
 
 
-def _check(result: Result, allowed: tuple[int, ...] = (0, 1, 2)) -> None:
+def _check(result: Invoked, allowed: tuple[int, ...] = (0, 1, 2)) -> None:
     """The documented exit codes, and one error line (no traceback) on failure."""
     assert isinstance(result.exception, SystemExit | None), result.exception
     assert result.exit_code in allowed, (result.exit_code, result.stderr)

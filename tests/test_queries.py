@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from ingenium_kg.cli import main
 from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import QueryError
 from ingenium_kg.pipeline import build
@@ -29,6 +27,7 @@ from ingenium_kg.query.params import ParamType, parse_param, typed_term
 from ingenium_kg.query.results import OutputFormat, prefixed, render
 from ingenium_kg.query.run import answer, remote_text, run_query
 from ingenium_kg.stages.sources import Project
+from kg_helpers import Invoked, invoke
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -206,16 +205,16 @@ def test_param_binding_runs_locally(built: BuiltDataset) -> None:
 # --- the command --------------------------------------------------------------------------------
 
 
-def _run(*args: str, stdin: str | None = None):
-    return CliRunner().invoke(main, list(args), input=stdin)
+def _run(*args: str, stdin: str | None = None) -> Invoked:
+    return invoke(args, stdin=stdin)
 
 
 def test_queries_lists_every_saved_query() -> None:
     result = _run("queries")
     assert result.exit_code == 0
-    names = [line.split()[0] for line in result.output.splitlines() if not line.startswith(" ")]
+    names = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert names == [q.name for q in SAVED] and len(names) >= 20
-    assert "--param member=…" in result.output
+    assert "--param member=…" in result.stdout
 
 
 def test_query_from_stdin_and_from_a_file(tmp_path: Path) -> None:

@@ -204,3 +204,16 @@ def test_a_progress_bar_shows_on_a_terminal(wikidata: OxigraphServer, tmp_path: 
         assert process.wait(timeout=60) == 0
     os.close(leader)
     assert b"linking" in shown and b"100%" in shown
+
+
+def test_progress_off_a_terminal_is_one_line_under_verbose(
+    wikidata: OxigraphServer, tmp_path: Path
+) -> None:
+    project = project_copy(tmp_path)
+    args = ("link", "-v", "--endpoint", wikidata.query_url, "--cache", str(tmp_path / "cache"))
+    done = run_cli(*args, root=project.root)
+    shown = [line for line in done.stderr.decode().splitlines() if line.startswith("linking")]
+    total = len(linkables(asserted(project.root)))
+    assert shown == [f"linking {total}/{total} (100%)"]
+    quiet = run_cli(*args[:1], *args[2:], root=project.root)
+    assert "linking" not in quiet.stderr.decode()

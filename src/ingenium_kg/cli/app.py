@@ -1,13 +1,14 @@
-"""What every command shares: the group that turns failures into exit codes, the common options,
+"""What every command shares: the parser that turns failures into exit codes, the common options,
 and the one way to write output, notes and progress.
 
 Every failure ends as one `Error: …` line on stderr: 2 for bad input, usage or an unreachable
 endpoint, 1 for a negative answer (the command says so itself), 130 when interrupted. A closed
-pipe (`| head`) ends quietly. Nothing here loads more than click, so the CLI starts fast.
+pipe (`| head`) ends quietly. Nothing here loads more than argparse, so the CLI starts fast.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import importlib
@@ -16,17 +17,16 @@ import os
 import signal
 import sys
 import warnings
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
-import click
+from ..errors import ExportError, IngeniumError, UsageError
+from .parsing import Arg, Command, Formatter, seconds
 
-from ..deadline import check_seconds
-from ..errors import ExportError, IngeniumError
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
     from ..dataset import BuiltDataset
 
 LANGUAGES = ("en", "fr")
@@ -40,14 +40,13 @@ def locale_language() -> str:
     return "en"
 
 
-@dataclass(eq=False)
 class Settings:
-    """The common options of this run (set by any command's or the group's options); one per
-    process, compared by identity."""
+    """The common options of this run (given on the group or on the command); one per process."""
 
-    quiet: bool = False
-    verbose: bool = False
-    lang: str = ""
+    __slots__ = ("lang", "quiet", "verbose")
+
+    def __init__(self) -> None:
+        self.reset()
 
     @property
     def language(self) -> str:
@@ -61,74 +60,145 @@ class Settings:
 SETTINGS = Settings()
 
 
-class _InterruptedError(Exception):
-    """Ctrl-C, carried past click (which would print a blank line for it)."""
+def run_group(
+    description: str, commands_in: Mapping[str, str], args: Sequence[str] | None = None
+) -> NoReturn:
+    """Run the command line `args` (default: the process's), then exit with its code.
 
-
-class Group(click.Group):
-    """A click group whose every failure is one stderr line and a documented exit code.
-
-    Its commands are named with their module (`commands_in`) and imported when first asked
-    for, so `query` does not pay for loading `build` or `link`.
+    `commands_in` names each command's module; only the chosen command's module is imported,
+    so `query` does not pay for loading `build` or `link` (help and typos load them all).
     """
+    SETTINGS.reset()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C: KeyboardInterrupt
+    _quiet_libraries()
+    if sys.stdout is None:  # started with stdout closed (`>&-`): writing it must fail
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
+    argv = list(sys.argv[1:] if args is None else args)
+    try:
+        parser = _group_parser(description, load_commands(commands_in, _command_name(argv)))
+        known, unknown = parser.parse_known_args(argv)
+        given = vars(known)
+        chosen: Command = given.pop("command")
+        del given["command_name"]
+        if unknown:  # argparse would point at the group's help, not the command's
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}", chosen.name)
+        for name in Settings.__slots__:
+            if name in given:
+                setattr(SETTINGS, name, given.pop(name))
+        code = chosen.run(**given)
+    except IngeniumError as exc:
+        fail(exc.message, exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as Unix tools do
+        _silence_stdout()
+        sys.exit(0)
+    except Exception as exc:  # a bug: still one line, the traceback only on request
+        if SETTINGS.verbose:
+            import traceback
 
-    def __init__(self, *args: Any, commands_in: Mapping[str, str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.commands_in = commands_in
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(self.commands_in)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.commands_in and cmd_name not in self.commands:
-            module = importlib.import_module(f"{__package__}.{self.commands_in[cmd_name]}")
-            for command in vars(module).values():
-                if isinstance(command, click.Command) and command.name in self.commands_in:
-                    self.add_command(command)
-        return super().get_command(ctx, cmd_name)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise _InterruptedError from None
-
-    def main(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
-    ) -> NoReturn:
-        extra.pop("standalone_mode", None)
-        SETTINGS.reset()
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C: KeyboardInterrupt
-        _quiet_libraries()
-        if sys.stdout is None:  # started with stdout closed (`>&-`): writing it must fail
-            sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
-        try:
-            code = super().main(args, prog_name, standalone_mode=False, **extra)
-        except IngeniumError as exc:
-            fail(exc.message, exc.exit_code)
-        except click.ClickException as exc:  # usage errors, bad choices, missing arguments
-            fail(exc.format_message(), 2)
-        except (click.Abort, KeyboardInterrupt, _InterruptedError):
-            fail("interrupted", 130)
-        except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as Unix tools do
-            _silence_stdout()
-            sys.exit(0)
-        except OSError as exc:  # click's own writes (help, version) to a full or closed stdout
-            if exc.filename is not None or exc.errno not in _STDOUT_ERRORS:
-                raise
-            _silence_stdout()
-            fail(f"cannot write to stdout ({exc.strerror})", 2)
-        except Exception as exc:  # a bug: still one line, the traceback only on request
-            if SETTINGS.verbose:
-                import traceback
-
-                traceback.print_exc()
-            reason = " ".join(str(exc).split()) or "no message"
-            fail(f"internal error ({type(exc).__name__}: {reason}); --verbose shows where", 2)
-        sys.exit(code if isinstance(code, int) else 0)
+            traceback.print_exc()
+        reason = " ".join(str(exc).split()) or "no message"
+        fail(f"internal error ({type(exc).__name__}: {reason}); --verbose shows where", 2)
+    sys.exit(code or 0)
 
 
-_STDOUT_ERRORS = frozenset({errno.EBADF, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+def _command_name(argv: Sequence[str]) -> str | None:
+    """The command the line names: its first word that is not a group option or its value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def load_commands(commands_in: Mapping[str, str], name: str | None = None) -> list[Command]:
+    """The commands defined by `name`'s module, or all of them when `name` is none of theirs."""
+    modules = [commands_in[name]] if name in commands_in else sorted(set(commands_in.values()))
+    found = []
+    for module_name in modules:
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        found += [
+            value
+            for value in vars(module).values()
+            if isinstance(value, Command) and commands_in.get(value.name) == module_name
+        ]
+    return sorted(found, key=lambda c: c.name)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, failing with one `UsageError` line (and a pointer to --help) instead of its
+    usage, and printing help through `emit`, so a full or closed stdout is an error there too."""
+
+    def __init__(self, *args: Any, formatter_class: type = Formatter, **kwargs: Any) -> None:
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
+    def error(self, message: str, command: str = "") -> NoReturn:
+        raise UsageError(f"{message}; see `{' '.join((self.prog, command)).strip()} --help`")
+
+    def print_help(self, file: Any = None) -> None:
+        emit(self.format_help())
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from importlib.metadata import version
+
+        emit(f"{parser.prog}, version {version('ingenium-kg')}\n")
+        parser.exit()
+
+
+def _group_parser(description: str, commands: Sequence[Command]) -> _Parser:
+    """The `ingenium-kg` parser: the common options, --version, and `commands`."""
+    common = _common_options()
+    parser = _Parser(
+        prog="ingenium-kg",
+        description=description,
+        parents=[common],
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action=_Version, help="Show the version and exit.")
+    chosen = parser.add_subparsers(  # `prog` given, or argparse makes a help formatter for it
+        title="commands", dest="command_name", metavar="COMMAND", required=True, prog=parser.prog
+    )
+    for found in commands:
+        found.add_to(chosen, common)
+    return parser
+
+
+def _common_options() -> _Parser:
+    """--quiet, --verbose and --lang, taken on the group and on every command alike."""
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="Print only the result and errors: no notes, progress or warnings.",
+    )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="Show progress even when not on a terminal, and a traceback on internal errors.",
+    )
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="Language of reports and messages (default: from the locale).",
+    )
+    return common
 
 
 class _ClosedStdout(io.RawIOBase):
@@ -222,7 +292,7 @@ def emit(data: bytes | str, output: Path | None = None) -> None:
 def note(text: str) -> None:
     """A line for the person at the terminal, on stderr (none under --quiet)."""
     if not SETTINGS.quiet and sys.stderr is not None:
-        click.echo(text, err=True)
+        _to_stderr(text)
 
 
 def shows_progress() -> bool:
@@ -238,7 +308,7 @@ def stage_reporter() -> Callable[[str, float, str], None] | None:
         return None
 
     def report(name: str, seconds: float, detail: str) -> None:
-        click.echo(f"  {name:<28} {seconds:6.2f} s  {detail}".rstrip(), err=True)
+        _to_stderr(f"  {name:<28} {seconds:6.2f} s  {detail}".rstrip())
 
     return report
 
@@ -258,81 +328,60 @@ def open_build(*, allow_invalid: bool = False) -> BuiltDataset:
     return open_dataset(allow_invalid=allow_invalid, on_build=note, on_stage=stage_reporter())
 
 
-# --- options -------------------------------------------------------------------------------------
+def _to_stderr(text: str) -> None:
+    sys.stderr.write(f"{text}\n")
+    sys.stderr.flush()
 
 
-class Seconds(click.ParamType):
-    """A positive, finite number of seconds (`nan`, `inf`, 0 and negatives are refused)."""
+@contextlib.contextmanager
+def counting(label: str, total: int) -> Iterator[Callable[[object], None]]:
+    """A count of `total` steps on stderr where progress is shown (rewritten in place on a
+    terminal, else printed once at the end); the block calls what it is given once a step."""
+    done = 0
+    shown = shows_progress()
+    live = shown and sys.stderr.isatty()
+    start = "\r" if live else ""
 
-    name = "seconds"
+    def line() -> str:
+        return f"{start}{label} {done}/{total} ({done * 100 // (total or 1)}%)"
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        try:
-            return check_seconds(seconds)
-        except ValueError:
-            self.fail(f"{value!r} is not a positive, finite number of seconds", param, ctx)
+    def step(_: object) -> None:
+        nonlocal done
+        done += 1
+        if live:
+            sys.stderr.write(line())
+            sys.stderr.flush()
 
-
-def _set(field: str) -> Callable[[click.Context, click.Parameter, Any], None]:
-    def store(_ctx: click.Context, _param: click.Parameter, value: Any) -> None:
-        if value:
-            setattr(SETTINGS, field, value)
-
-    return store
-
-
-def common_options(command: Any) -> Any:
-    """--quiet, --verbose and --lang, on the group and on every command."""
-    options = (
-        click.option(
-            "-q",
-            "--quiet",
-            is_flag=True,
-            expose_value=False,
-            callback=_set("quiet"),
-            help="Print only the result and errors: no notes, progress or warnings.",
-        ),
-        click.option(
-            "-v",
-            "--verbose",
-            is_flag=True,
-            expose_value=False,
-            callback=_set("verbose"),
-            help="Show progress even when not on a terminal, and a traceback on internal errors.",
-        ),
-        click.option(
-            "--lang",
-            type=click.Choice(LANGUAGES),
-            default=None,
-            expose_value=False,
-            callback=_set("lang"),
-            help="Language of reports and messages (default: from the locale).",
-        ),
-    )
-    for option in reversed(options):
-        command = option(command)
-    return command
+    try:
+        yield step
+    finally:
+        if shown:
+            _to_stderr(line())
 
 
-def output_option(help_text: str = "Write to this file instead of stdout.") -> Any:
-    return click.option(
+# --- arguments every family of commands uses -----------------------------------------------------
+
+
+def output_option(help_text: str = "Write to this file instead of stdout.") -> Arg:
+    return Arg(
         "-o",
         "--output",
-        type=click.Path(path_type=Path),
+        type=Path,
         default=None,
+        metavar="FILE",
         help=f"{help_text} A file is replaced atomically (mode kept), a symlink's target is "
         "written, a device or FIFO is written directly; a directory is refused.",
     )
 
 
-ALLOW_INVALID = click.option(
+def timeout_option(help_text: str, default: float, flag: str = "--timeout") -> Arg:
+    return Arg(
+        flag, type=seconds, metavar="SECONDS", default=default, show_default=True, help=help_text
+    )
+
+
+ALLOW_INVALID = Arg(
     "--allow-invalid",
-    is_flag=True,
+    action="store_true",
     help="Read a build whose data does not conform (`ingenium-kg validate` lists why).",
 )

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
-from .app import (
-    ALLOW_INVALID,
-    SETTINGS,
-    common_options,
-    emit,
-    open_build,
-    output_option,
-    stage_reporter,
-)
+from .app import ALLOW_INVALID, SETTINGS, emit, open_build, output_option, stage_reporter
+from .parsing import Arg, command, file, folder
 
 REPORT_FORMATS = ("text", "turtle", "json")
 """`ReportFormat` values, spelled out so that the CLI starts without loading the validator."""
@@ -22,16 +13,16 @@ EXPORT_FORMATS = ("turtle", "json-ld", "nt", "trig", "nquads", "xml")
 """`ExportFormat` values, spelled out for the same reason (a test keeps the two equal)."""
 
 
-@click.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output directory (default: dist/ in the project).",
+@command(
+    Arg(
+        "--out",
+        type=folder,
+        default=None,
+        metavar="DIR",
+        help="Output directory (default: dist/ in the project).",
+    )
 )
-@common_options
-@click.pass_context
-def build(ctx: click.Context, out: Path | None) -> None:
+def build(out: Path | None) -> int:
     """Load, check quotes, reason, validate, then write the store and every export.
 
     The build replaces the output folder whole, and only once it is complete. Exits 1 (report
@@ -49,37 +40,34 @@ def build(ctx: click.Context, out: Path | None) -> None:
         counts = "".join(f"{short_iri(g)}: {n} triples\n" for g, n in result.counts.items())
         total = sum(result.timings.values())
         emit(f"{counts}wrote {result.folder} ({len(result.written)} files) in {total:.2f} s\n")
-    ctx.exit(0 if result.valid else 1)
+    return 0 if result.valid else 1
 
 
-@click.command()
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Data file to validate instead of the project's (.ttl, .trig, .nt, .nq); repeatable.",
+@command(
+    Arg(
+        "--data",
+        action="append",
+        default=[],
+        type=file,
+        help="Data file to validate instead of the project's (.ttl, .trig, .nt, .nq); repeatable.",
+    ),
+    Arg(
+        "--shapes",
+        type=file,
+        default=None,
+        help="SHACL shapes file (default: ontology/shapes.ttl).",
+    ),
+    Arg(
+        "--format",
+        dest="fmt",
+        choices=REPORT_FORMATS,
+        default="text",
+        show_default=True,
+        help="Report format (turtle: a SHACL sh:ValidationReport).",
+    ),
+    output_option("Write the report to this file instead of stdout."),
 )
-@click.option(
-    "--shapes",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="SHACL shapes file (default: ontology/shapes.ttl).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(REPORT_FORMATS),
-    default="text",
-    show_default=True,
-    help="Report format (turtle: a SHACL sh:ValidationReport).",
-)
-@output_option("Write the report to this file instead of stdout.")
-@common_options
-@click.pass_context
-def validate(
-    ctx: click.Context, data: tuple[Path, ...], shapes: Path | None, fmt: str, output: Path | None
-) -> None:
+def validate(data: list[Path], shapes: Path | None, fmt: str, output: Path | None) -> int:
     """Print the SHACL report (and, for the project's data, the quote check).
 
     Exits 0 when no result is a violation (warnings alone pass, though SHACL's sh:conforms is
@@ -94,17 +82,15 @@ def validate(
 
     report = check(data=data, shapes=shapes)
     emit(report.render(ReportFormat(fmt), lang=SETTINGS.language), output)
-    ctx.exit(0 if report.valid else 1)
+    return 0 if report.valid else 1
 
 
-@click.command()
-@click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="Serialisation."
+@command(
+    Arg("--format", dest="fmt", choices=EXPORT_FORMATS, required=True, help="Serialisation."),
+    Arg("--inferred", action="store_true", help="Include the graph of OWL-RL inferences."),
+    output_option(),
+    ALLOW_INVALID,
 )
-@click.option("--inferred", is_flag=True, help="Include the graph of OWL-RL inferences.")
-@output_option()
-@ALLOW_INVALID
-@common_options
 def export(fmt: str, inferred: bool, output: Path | None, allow_invalid: bool) -> None:
     """Write one serialisation of the build (the very file `build` wrote into dist/)."""
     from ..stages.export import ExportFormat, export_name
@@ -113,11 +99,7 @@ def export(fmt: str, inferred: bool, output: Path | None, allow_invalid: bool) -
     emit(dataset.export_bytes(export_name(ExportFormat(fmt), inferred=inferred)), output)
 
 
-@click.command()
-@click.argument("term")
-@output_option()
-@ALLOW_INVALID
-@common_options
+@command(Arg("term"), output_option(), ALLOW_INVALID)
 def explain(term: str, output: Path | None, allow_invalid: bool) -> None:
     """Show what the graph says about TERM and the article's words behind it.
 

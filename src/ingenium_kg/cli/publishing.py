@@ -4,40 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
-from .app import ALLOW_INVALID, Seconds, common_options, emit, note, open_build, output_option
+from .app import ALLOW_INVALID, emit, note, open_build, output_option, timeout_option
+from .parsing import Arg, command, whole_number
 
 DIFF_FORMATS = ("text", "markdown", "json")
 """`diff.DiffFormat` values, spelled out so that the CLI starts fast (a test keeps them equal)."""
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port."
+@command(
+    Arg("--host", default="127.0.0.1", show_default=True, help="Address to listen on."),
+    Arg("--port", type=whole_number(0, 65535), default=8000, show_default=True, help="TCP port."),
+    Arg(
+        "--allow-service",
+        action="store_true",
+        help="Let /sparql queries call other endpoints with SERVICE (refused by default).",
+    ),
+    timeout_option(
+        "Time limit of one /sparql or /api query, in seconds.",
+        10.0,
+        "--query-timeout",
+    ),
+    Arg(
+        "--result-limit",
+        type=whole_number(1),
+        default=10_000,
+        show_default=True,
+        help="Most rows or triples one /sparql answer may hold.",
+    ),
+    ALLOW_INVALID,
 )
-@click.option(
-    "--allow-service",
-    is_flag=True,
-    help="Let /sparql queries call other endpoints with SERVICE (refused by default).",
-)
-@click.option(
-    "--query-timeout",
-    type=Seconds(),
-    default=10.0,
-    show_default=True,
-    help="Time limit of one /sparql or /api query, in seconds.",
-)
-@click.option(
-    "--result-limit",
-    type=click.IntRange(min=1),
-    default=10_000,
-    show_default=True,
-    help="Most rows or triples one /sparql answer may hold.",
-)
-@ALLOW_INVALID
-@common_options
 def serve(
     host: str,
     port: int,
@@ -65,32 +60,29 @@ def serve(
     )
 
 
-@click.command()
-@click.option("--endpoint", required=True, metavar="URL", help="The store's SPARQL query URL.")
-@click.option(
-    "--graph-store",
-    default=None,
-    metavar="URL",
-    help="Its Graph Store Protocol URL (default: …/store beside the query URL, as Oxigraph).",
+@command(
+    Arg("--endpoint", required=True, metavar="URL", help="The store's SPARQL query URL."),
+    Arg(
+        "--graph-store",
+        default=None,
+        metavar="URL",
+        help="Its Graph Store Protocol URL (default: …/store beside the query URL, as Oxigraph).",
+    ),
+    Arg(
+        "--update",
+        dest="update_url",
+        default=None,
+        metavar="URL",
+        help="Its SPARQL Update URL (default: …/update beside the query URL).",
+    ),
+    Arg("--replace", action="store_true", help="Replace the project's graphs the store holds."),
+    timeout_option(
+        "Seconds each request may take, whole.",
+        60.0,
+    ),
+    output_option("Write the summary to this file instead of stdout."),
+    ALLOW_INVALID,
 )
-@click.option(
-    "--update",
-    "update_url",
-    default=None,
-    metavar="URL",
-    help="Its SPARQL Update URL (default: …/update beside the query URL).",
-)
-@click.option("--replace", is_flag=True, help="Replace the project's graphs the store holds.")
-@click.option(
-    "--timeout",
-    type=Seconds(),
-    default=60.0,
-    show_default=True,
-    help="Seconds each request may take, whole.",
-)
-@output_option("Write the summary to this file instead of stdout.")
-@ALLOW_INVALID
-@common_options
 def publish(
     endpoint: str,
     graph_store: str | None,
@@ -118,21 +110,20 @@ def publish(
     emit("".join(f"{line}\n" for line in report.lines()), output)
 
 
-@click.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(DIFF_FORMATS),
-    default="text",
-    show_default=True,
-    help="text for a terminal, markdown for a review, json for a program.",
+@command(
+    Arg("old", type=Path),
+    Arg("new", type=Path),
+    Arg(
+        "--format",
+        dest="fmt",
+        choices=DIFF_FORMATS,
+        default="text",
+        show_default=True,
+        help="text for a terminal, markdown for a review, json for a program.",
+    ),
+    output_option(),
 )
-@output_option()
-@common_options
-@click.pass_context
-def diff(ctx: click.Context, old: Path, new: Path, fmt: str, output: Path | None) -> None:
+def diff(old: Path, new: Path, fmt: str, output: Path | None) -> int:
     """What changed between two builds (folders) or two dumps (.trig, .nq, .ttl, .nt).
 
     Triples added and removed, grouped by entity with its label, provenance apart. Exits 0
@@ -143,4 +134,4 @@ def diff(ctx: click.Context, old: Path, new: Path, fmt: str, output: Path | None
 
     found = compare(old, new)
     emit(render(found, fmt), output)
-    ctx.exit(found.exit_code)
+    return found.exit_code

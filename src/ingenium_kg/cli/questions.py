@@ -6,53 +6,50 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-import click
-
 from ..query.library import DEFAULT_TIMEOUT
-from .app import ALLOW_INVALID, Seconds, common_options, emit, open_build, output_option
+from .app import ALLOW_INVALID, emit, open_build, output_option, timeout_option
+from .parsing import Arg, command
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "json-ld", "nt")
 """`OutputFormat` values, spelled out so that the CLI starts without loading the engine."""
 
 
-@click.command()
-@click.argument("query_spec", metavar="NAME|FILE.rq|-")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
-    default=None,
-    help="table|csv|tsv|json|xml for SELECT/ASK (default: table on a terminal, else csv); "
-    "turtle|json-ld|nt for CONSTRUCT/DESCRIBE (default: turtle).",
+@command(
+    Arg("query_spec", metavar="NAME|FILE.rq|-"),
+    Arg(
+        "--format",
+        dest="fmt",
+        choices=OUTPUT_FORMATS,
+        default=None,
+        help="table|csv|tsv|json|xml for SELECT/ASK (default: table on a terminal, else csv); "
+        "turtle|json-ld|nt for CONSTRUCT/DESCRIBE (default: turtle).",
+    ),
+    Arg(
+        "--param",
+        dest="params",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="Bind ?NAME to an IRI (<…>, http…, prefix:local), number, date or string; repeatable.",
+    ),
+    Arg("--inferred", action="store_true", help="Query the facts plus their OWL-RL inferences."),
+    Arg("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 endpoint."),
+    timeout_option(
+        "Time limit in seconds: the whole evaluation locally, the whole exchange remotely.",
+        DEFAULT_TIMEOUT,
+    ),
+    Arg(
+        "--allow-service",
+        action="store_true",
+        help="Let a local query call other endpoints with SERVICE (refused by default).",
+    ),
+    output_option(),
+    ALLOW_INVALID,
 )
-@click.option(
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Bind ?NAME to an IRI (<…>, http…, prefix:local), number, date or string; repeatable.",
-)
-@click.option("--inferred", is_flag=True, help="Query the facts plus their OWL-RL inferences.")
-@click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 endpoint.")
-@click.option(
-    "--timeout",
-    type=Seconds(),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Time limit in seconds: the whole evaluation locally, the whole exchange remotely.",
-)
-@click.option(
-    "--allow-service",
-    is_flag=True,
-    help="Let a local query call other endpoints with SERVICE (refused by default).",
-)
-@output_option()
-@ALLOW_INVALID
-@common_options
 def query(
     query_spec: str,
     fmt: str | None,
-    params: tuple[str, ...],
+    params: list[str],
     inferred: bool,
     endpoint: str | None,
     timeout: float,
@@ -112,9 +109,7 @@ def _params(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return found
 
 
-@click.command("queries")
-@output_option()
-@common_options
+@command(output_option(), name="queries")
 def list_saved_queries(output: Path | None) -> None:
     """List the saved queries (queries/*.rq) with their questions and parameters."""
     from ..query.library import list_queries

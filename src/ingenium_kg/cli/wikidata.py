@@ -3,106 +3,92 @@
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from .app import (
     ALLOW_INVALID,
-    Seconds,
-    common_options,
+    counting,
     emit,
     note,
     open_build,
     output_option,
-    shows_progress,
+    timeout_option,
 )
+from .parsing import Arg, Command, Run, command, folder, fraction, iso_date, whole_number
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..wikidata.client import WikidataEndpoint
 
 DEFAULT_MIN_SCORE = 0.85
 """`wikidata.reconcile.DEFAULT_MIN_SCORE` (a test keeps the two equal)."""
 
-_ENDPOINT_OPTIONS = (
-    click.option(
+_ENDPOINT_ARGS = (
+    Arg(
         "--endpoint",
         default=None,
         help="Wikidata-shaped SPARQL endpoint (default: https://query.wikidata.org/sparql).",
     ),
-    click.option(
+    Arg(
         "--cache",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=folder,
         default=None,
         help="Answer cache directory (default: $INGENIUM_KG_CACHE or ~/.cache/ingenium-kg/sparql).",
     ),
-    click.option(
-        "--timeout",
-        type=Seconds(),
-        default=60.0,
-        show_default=True,
-        help="Seconds each answer may take in all, retries and their waits included.",
+    timeout_option(
+        "Seconds each answer may take in all, retries and their waits included.",
+        60.0,
     ),
-    click.option(
+    Arg(
         "--retries",
-        type=click.IntRange(min=0),
+        type=whole_number(0),
         default=3,
         show_default=True,
         help="Retries after a 429 or 5xx answer (exponential backoff, Retry-After honoured).",
     ),
     ALLOW_INVALID,
-    common_options,
 )
 
 
-def _endpoint_options(command: Callable[..., None]) -> Any:
-    """The endpoint options, handed to `command` as one `wikidata` endpoint."""
+def wikidata_command(*args: Arg, name: str | None = None) -> Callable[[Run], Command]:
+    """A command that asks Wikidata: the endpoint options reach it as one `wikidata` endpoint."""
 
-    @functools.wraps(command)
-    def with_endpoint(
-        *args: Any,
-        endpoint: str | None,
-        cache: Path | None,
-        timeout: float,
-        retries: int,
-        **kw: Any,
-    ) -> None:
-        from ..wikidata.client import WIKIDATA_SPARQL, WikidataEndpoint, default_cache_dir
+    def declare(run: Run) -> Command:
+        @functools.wraps(run)
+        def with_endpoint(
+            *, endpoint: str | None, cache: Path | None, timeout: float, retries: int, **given: Any
+        ) -> int | None:
+            from ..wikidata.client import WIKIDATA_SPARQL, WikidataEndpoint, default_cache_dir
 
-        wikidata = WikidataEndpoint(
-            endpoint or WIKIDATA_SPARQL,
-            cache_dir=cache or default_cache_dir(),
-            timeout=timeout,
-            attempts=retries + 1,
-        )
-        command(*args, wikidata=wikidata, **kw)
+            wikidata = WikidataEndpoint(
+                endpoint or WIKIDATA_SPARQL,
+                cache_dir=cache or default_cache_dir(),
+                timeout=timeout,
+                attempts=retries + 1,
+            )
+            return run(wikidata=wikidata, **given)
 
-    for option in reversed(_ENDPOINT_OPTIONS):
-        with_endpoint = option(with_endpoint)
-    return with_endpoint
+        return command(*_ENDPOINT_ARGS, *args, name=name)(with_endpoint)
+
+    return declare
 
 
-@click.command()
-@_endpoint_options
-@output_option("Write the CSV to this file instead of stdout.")
-@click.option(
-    "--min-score",
-    type=click.FloatRange(0, 1),
-    default=DEFAULT_MIN_SCORE,
-    show_default=True,
-    help="Score a candidate needs to count (0-1).",
+@wikidata_command(
+    output_option("Write the CSV to this file instead of stdout."),
+    Arg(
+        "--min-score",
+        type=fraction,
+        default=DEFAULT_MIN_SCORE,
+        show_default=True,
+        help="Score a candidate needs to count (0-1).",
+    ),
 )
-@click.pass_context
 def link(
-    ctx: click.Context,
-    wikidata: WikidataEndpoint,
-    allow_invalid: bool,
-    output: Path | None,
-    min_score: float,
-) -> None:
+    wikidata: WikidataEndpoint, allow_invalid: bool, output: Path | None, min_score: float
+) -> int:
     """Find each entity's Wikidata item and compare it with the data's link (CSV report).
 
     Status per entity: confirmed (the data's link is Wikidata's best match), conflict (the data
@@ -114,25 +100,15 @@ def link(
     from ..wikidata.reconcile import reconcile
 
     dataset = open_build(allow_invalid=allow_invalid).union()
-    with click.progressbar(
-        length=len(linkables(dataset)),
-        label="linking",
-        file=sys.stderr,
-        hidden=not shows_progress(),
-    ) as bar:
-        report = reconcile(
-            dataset,
-            wikidata,
-            min_score=min_score,
-            on_entity=lambda _: bar.update(1),
-        )
+    with counting("linking", len(linkables(dataset))) as step:
+        report = reconcile(dataset, wikidata, min_score=min_score, on_entity=step)
     emit(report.csv(), output)
-    ctx.exit(0 if report.ok else 1)
+    return 0 if report.ok else 1
 
 
-@click.command()
-@_endpoint_options
-@output_option("Write the TriG here (default: data/enrichment/wikidata.trig in the project).")
+@wikidata_command(
+    output_option("Write the TriG here (default: data/enrichment/wikidata.trig in the project)."),
+)
 def enrich(
     wikidata: WikidataEndpoint,
     allow_invalid: bool,
@@ -150,16 +126,8 @@ def enrich(
     note(f"wrote {target}: {len(result.graph)} triples about {result.items} items")
 
 
-@click.command("wikidata-check")
-@_endpoint_options
-@output_option()
-@click.pass_context
-def wikidata_check(
-    ctx: click.Context,
-    wikidata: WikidataEndpoint,
-    allow_invalid: bool,
-    output: Path | None,
-) -> None:
+@wikidata_command(output_option())
+def wikidata_check(wikidata: WikidataEndpoint, allow_invalid: bool, output: Path | None) -> int:
     """List where the graph and Wikidata disagree (members' country, city, alliance membership).
 
     Exits 0 when they agree, 1 on any disagreement, 2 when the endpoint fails.
@@ -169,26 +137,27 @@ def wikidata_check(
     dataset = open_build(allow_invalid=allow_invalid).union()
     report = run_check(dataset, wikidata)
     emit(report.render(), output)
-    ctx.exit(0 if report.ok else 1)
+    return 0 if report.ok else 1
 
 
-@click.command()
-@click.option(
-    "--retrieved",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Retrieval date for the references (S813; default: when the links were reviewed).",
+@command(
+    Arg(
+        "--retrieved",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Retrieval date for the references (S813; default: when the links were reviewed).",
+    ),
+    Arg(
+        "--reference-url",
+        default=None,
+        help="Reference URL (S854; default: the press release the article cites).",
+    ),
+    output_option(),
+    ALLOW_INVALID,
 )
-@click.option(
-    "--reference-url",
-    default=None,
-    help="Reference URL (S854; default: the press release the article cites).",
-)
-@output_option()
-@ALLOW_INVALID
-@common_options
 def quickstatements(
-    retrieved: Any, reference_url: str | None, output: Path | None, allow_invalid: bool
+    retrieved: date | None, reference_url: str | None, output: Path | None, allow_invalid: bool
 ) -> None:
     """Print a QuickStatements V1 batch of what the graph supports and Wikidata lacks."""
     from ..wikidata.quickstatements import PRESS_RELEASE
@@ -197,7 +166,7 @@ def quickstatements(
     dataset = open_build(allow_invalid=allow_invalid)
     text = batch(
         dataset.union(),
-        retrieved=retrieved.date() if retrieved else None,
+        retrieved=retrieved,
         reference_url=reference_url or PRESS_RELEASE,
         ontology=dataset.ontology(),
     )
