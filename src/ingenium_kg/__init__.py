@@ -13,7 +13,10 @@ pays only for the modules it needs.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _WHERE = {
     "BuildResult": "pipeline",

@@ -9,7 +9,9 @@ rdflib; the rdflib forms (`IKG.University`, `GRAPH_FACTS` as a URIRef, ...) are 
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ONTOLOGY_NS = "https://w3id.org/ingenium-kg/ontology#"
 """Ontology terms (classes, properties, individuals of the ontology)."""

@@ -7,9 +7,7 @@ once); graphs are lists of triples.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
@@ -18,15 +16,20 @@ if TYPE_CHECKING:
     Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-@dataclass(eq=False)
 class Answer:
     """What a query gave: its form and its results (solutions, a boolean, or triples); compared
-    by identity, as the engine's live results are."""
+    by identity, as the engine's live results are. (Not a dataclass: see `library.Param`.)"""
 
-    form: QueryForm
-    result: ox.QuerySolutions | ox.QueryBoolean | None = None
-    triples: list[ox.Triple] | None = None
-    _rows: tuple[list[str], list[list[Term | None]]] | None = None
+    __slots__ = ("_rows", "form", "result", "triples")
+
+    def __init__(
+        self,
+        form: QueryForm,
+        result: ox.QuerySolutions | ox.QueryBoolean | None = None,
+        triples: list[ox.Triple] | None = None,
+    ) -> None:
+        self.form, self.result, self.triples = form, result, triples
+        self._rows: tuple[list[str], list[list[Term | None]]] | None = None
 
     def rows(self) -> tuple[list[str], list[list[Term | None]]]:
         """Variable names and rows of a SELECT answer, read once and kept (tables, rdflib)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -49,24 +48,43 @@ class QueryForm(StrEnum):
         return self in (QueryForm.CONSTRUCT, QueryForm.DESCRIBE)
 
 
-@dataclass(frozen=True)
 class Param:
-    name: str
-    description: str
-    type: ParamType
+    """A declared parameter: `?name`, what it stands for, and the terms it accepts.
+
+    This module's classes are written out rather than made dataclasses: `dataclasses` imports
+    `inspect`, a tenth of a cold query's time.
+    """
+
+    __slots__ = ("description", "name", "type")
+
+    def __init__(self, name: str, description: str, type: ParamType) -> None:
+        self.name, self.description, self.type = name, description, type
+
+    def __repr__(self) -> str:
+        return f"Param({self.name!r}, {self.description!r}, {self.type})"
 
 
-@dataclass(frozen=True)
 class SavedQuery:
     """One question of the library: its header, text and form (`name` is the file stem)."""
 
-    name: str
-    question_en: str
-    question_fr: str
-    params: tuple[Param, ...] | None
-    """Declared parameters; None when the text has no `# param`/`# params` header (any variable)."""
-    text: str
-    form: QueryForm
+    def __init__(
+        self,
+        *,
+        name: str,
+        question_en: str,
+        question_fr: str,
+        params: tuple[Param, ...] | None,
+        text: str,
+        form: QueryForm,
+    ) -> None:
+        self.name, self.question_en, self.question_fr = name, question_en, question_fr
+        self.params = params
+        """Declared parameters; None when the text has no `# param`/`# params` header (any
+        variable)."""
+        self.text, self.form = text, form
+
+    def __repr__(self) -> str:
+        return f"SavedQuery(name={self.name!r}, form={self.form}, params={self.params!r})"
 
     @cached_property
     def blanked(self) -> str:

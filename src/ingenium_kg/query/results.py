@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import pyoxigraph as ox
 

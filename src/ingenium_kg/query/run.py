@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from ..deadline import within
 from ..errors import QueryError
@@ -33,6 +32,7 @@ from .library import (
 )
 from .text import syntax_message
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib.query import Result

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import SourceError, UsageError
 from ..namespaces import DATA_NS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Dataset, Graph
@@ -45,11 +44,26 @@ def default_root() -> Path:
     return root
 
 
-@dataclass(frozen=True)
 class Project:
-    """A project directory; every input and the default output directory derive from `root`."""
+    """A project directory; every input and the default output directory derive from `root`.
 
-    root: Path = field(default_factory=default_root)
+    Not a dataclass: every reader loads this module, and `dataclasses` costs a cold query a
+    tenth of its time.
+    """
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = default_root() if root is None else root
+
+    def __repr__(self) -> str:
+        return f"Project({self.root!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Project) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
 
     @property
     def ontology_file(self) -> Path:
