@@ -14,7 +14,6 @@ from __future__ import annotations
 import fcntl
 import itertools
 import os
-import shutil
 import time
 import weakref
 from collections.abc import Iterator
@@ -127,6 +126,8 @@ def install(build: Hold, out: Path) -> None:
 
 def discard(build: Hold) -> None:
     """Remove the folder of a build that was not installed (it is held: no one else removes it)."""
+    import shutil  # only builds remove folders: a cold query does not load it
+
     shutil.rmtree(build.folder, ignore_errors=True)
     build.release()
 
@@ -134,6 +135,8 @@ def discard(build: Hold) -> None:
 def _remove_unheld(folder: Path) -> None:
     """Remove an old build folder (or what a removal left) unless someone holds it; one that
     cannot be removed now is left to a later build."""
+    import shutil
+
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
