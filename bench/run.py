@@ -85,7 +85,10 @@ def cold(
     env = {**os.environ, "INGENIUM_KG_ROOT": str(root)}
     best = float("inf")
     for _ in range(runs):
-        if fresh is not None:
+        if fresh is not None:  # the symlink (or a folder of an older layout) and the builds
+            shutil.rmtree(fresh.with_name(f".{fresh.name}.builds"), ignore_errors=True)
+            if fresh.is_symlink():
+                fresh.unlink()
             shutil.rmtree(fresh, ignore_errors=True)
         start = time.perf_counter()
         subprocess.run(command, env=env, capture_output=True, check=True, timeout=timeout)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ingenium_kg.builds import builds_folder
 from ingenium_kg.cli import main
 from ingenium_kg.stages.graph import assemble
 from ingenium_kg.stages.sources import Project
@@ -26,6 +27,14 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def left_beside(out: Path) -> list[str]:
+    """What lies beside the build `out` and among its builds, but `out` and the build it points
+    to: nothing, once no reader holds an older build (paths relative to `out`'s folder)."""
+    builds, current = builds_folder(out), out.resolve()
+    found = [*out.parent.glob(f".{out.name}*"), *(builds.iterdir() if builds.is_dir() else [])]
+    return sorted(str(p.relative_to(out.parent)) for p in found if p not in (builds, current))
 
 
 def run_cli(

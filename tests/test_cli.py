@@ -17,15 +17,15 @@ from ingenium_kg.cli.parsing import Command
 from ingenium_kg.dataset import MANIFEST
 from ingenium_kg.pipeline import build
 from ingenium_kg.stages.sources import Project
-from kg_helpers import FIXTURE, REPO, edit, invoke, run_cli
+from kg_helpers import FIXTURE, REPO, edit, invoke, left_beside, run_cli
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Every file of the project but dist/, which a reader may (re)build on purpose."""
+    """Every file of the project but dist/ and its builds, which a reader may (re)build."""
     return {
         str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.relative_to(root).parts[0] != "dist"
+        if p.is_file() and p.relative_to(root).parts[0] not in ("dist", ".dist.builds")
     }
 
 
@@ -387,4 +387,4 @@ def test_ctrl_c_during_a_build_exits_130_and_keeps_the_previous_build(tmp_path: 
     assert running.returncode == 130, stderr.decode()
     assert stderr.decode().splitlines()[-1] == "Error: interrupted"
     assert (root / "dist" / MANIFEST).read_bytes() == before
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".dist")) == []
+    assert left_beside(root / "dist") == []

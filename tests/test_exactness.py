@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from ingenium_kg.dataset import MANIFEST, BuiltDataset
-from kg_helpers import REPO, run_cli
+from kg_helpers import REPO, left_beside, run_cli
 from oxigraph_server import CannedResponse, recording_endpoint
 
 EMPTY_RESULTS = b'{"head":{"vars":["x"]},"results":{"bindings":[]}}'
@@ -378,7 +378,8 @@ def test_a_build_interrupted_at_many_moments_leaves_a_whole_build(
                 and b"/ingenium_kg/pipeline.py" not in stderr
             ), stderr
         assert _build_whole(out)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]  # no staging left behind
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.builds", "dist"]
+        assert left_beside(out) == []  # no part of an interrupted build, no older build
         assert (out / MANIFEST).read_bytes() == before  # same inputs: the same build, or the old
     assert 130 in codes
 

@@ -1,4 +1,6 @@
-"""The build as one call: the store and every file it writes, the manifest, freshness, the swap."""
+"""The build as one call: the store and every file it writes, the manifest, freshness, the swap.
+
+(Readers and builds at once: test_builds.)"""
 
 import json
 import subprocess
@@ -14,7 +16,7 @@ from ingenium_kg.namespaces import FACTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_IRI, PR
 from ingenium_kg.pipeline import build, check, open_dataset
 from ingenium_kg.stages.export import ExportFormat, export_name
 from ingenium_kg.stages.sources import Project
-from kg_helpers import edit
+from kg_helpers import edit, left_beside
 
 EXPORTS = [export_name(f, inferred=i) for i in (False, True) for f in ExportFormat]
 
@@ -165,7 +167,8 @@ def test_an_interrupted_build_leaves_the_previous_one_intact(
     with pytest.raises(KeyboardInterrupt):
         build(out, project=project, on_stage=interrupt)
     assert _files(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "project"]  # no staging left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.builds", "dist", "project"]
+    assert left_beside(out) == []  # no part of the interrupted build
     assert BuiltDataset.open(out).manifest.valid
 
 

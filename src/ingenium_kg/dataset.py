@@ -4,6 +4,8 @@ One folder holds one validated build: `store/` (a pyoxigraph on-disk store holdi
 graph), the exports, the validation report and `manifest.json`, written last, which says what
 the build was made from and whether its data conforms. Readers never assemble, reason or
 validate: they open the store and read the manifest, so a query starts in milliseconds.
+`dist` is a symlink to the current build's own folder (`builds`): a reader resolves it once and
+holds that folder, so it reads one build whole while later builds replace `dist`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .builds import Hold, hold
 from .errors import InvalidDataError, SourceError
 from .namespaces import (
     ENRICHMENT_GRAPH,
@@ -79,8 +82,12 @@ class Manifest:
         return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
-    def read(cls, path: Path) -> Manifest:
-        """:raises SourceError: the file is missing, unreadable or not a manifest of this format."""
+    def read(cls, path: Path, *, shown: Path | None = None) -> Manifest:
+        """The manifest in `path` (named `shown` in errors: `dist/` rather than its build).
+
+        :raises SourceError: the file is missing, unreadable or not a manifest of this format.
+        """
+        shown = shown or path
         try:
             body: dict[str, Any] = json.loads(path.read_bytes())
             if body.get("format") != FORMAT_VERSION:
@@ -99,9 +106,9 @@ class Manifest:
                 outputs=tuple(str(name) for name in body["outputs"]),
             )
         except FileNotFoundError:
-            raise SourceError(f"{path}: no build here (run `ingenium-kg build`)") from None
+            raise SourceError(f"{shown}: no build here (run `ingenium-kg build`)") from None
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-            raise SourceError(f"{path}: not a manifest of this version ({exc})") from None
+            raise SourceError(f"{shown}: not a manifest of this version ({exc})") from None
 
 
 @dataclass(eq=False)
@@ -110,29 +117,49 @@ class BuiltDataset:
     open store is)."""
 
     folder: Path
+    """The folder as the reader named it (`dist/`): what messages show."""
     manifest: Manifest
     store: ox.Store = field(repr=False)
+    held: Hold | None = field(default=None, repr=False)
+    """The lock that keeps the build's own folder while the dataset is open (None: the caller
+    keeps it, as a build does with the folder it writes)."""
+
+    @property
+    def files(self) -> Path:
+        """The build's own folder (`folder` resolved when opened): where its files are read."""
+        return self.folder if self.held is None else self.held.folder
 
     @classmethod
     def open(cls, folder: Path, *, allow_invalid: bool = False) -> BuiltDataset:
-        """Open the build in `folder`.
+        """Open the build in `folder` (`dist/`: the build it points to now).
 
         :raises SourceError: no build there, or one this version cannot read.
         :raises InvalidDataError: the build's data does not conform (unless `allow_invalid`).
         """
+        try:
+            held = hold(folder)
+        except OSError:
+            raise SourceError(
+                f"{folder / MANIFEST}: no build here (run `ingenium-kg build`)"
+            ) from None
+        return cls._open(folder, held, allow_invalid=allow_invalid)
+
+    @classmethod
+    def _open(cls, folder: Path, held: Hold, *, allow_invalid: bool) -> BuiltDataset:
+        """The build in `held`'s folder, which keeps it while the dataset is open."""
         import pyoxigraph as ox
 
-        manifest = Manifest.read(folder / MANIFEST)
+        manifest = Manifest.read(held.folder / MANIFEST, shown=folder / MANIFEST)
         if not manifest.valid and not allow_invalid:
             raise InvalidDataError(
                 f"the build in {folder} does not conform ({manifest.violations} violation(s)); "
                 "`ingenium-kg validate` lists them; pass --allow-invalid to read it anyway"
             )
         try:
-            store = ox.Store.read_only(str(folder / STORE))
+            store = ox.Store.read_only(str(held.folder / STORE))
         except OSError as exc:
             raise SourceError(f"{folder / STORE}: cannot open the store ({exc})") from None
-        return cls(folder, manifest, store)
+        return cls(folder, manifest, store, held)
 
     def default_graphs(self, *, inferred: bool = False) -> list[ox.NamedNode]:
         """What queries read as their default graph: the facts, plus the inferences if asked."""
@@ -185,7 +212,7 @@ class BuiltDataset:
         if name not in self.manifest.outputs:
             raise SourceError(f"{self.folder}: the build has no {name}")
         try:
-            return (self.folder / name).read_bytes()
+            return (self.files / name).read_bytes()
         except OSError as exc:
             raise SourceError(f"{self.folder / name}: cannot read ({exc.strerror})") from None
 
@@ -214,9 +241,17 @@ def is_current(project: Project | None = None, out: Path | None = None) -> bool:
     `make` would; otherwise its content is hashed and compared.
     """
     project = project or Project()
-    out = out or project.dist_dir
     try:
-        manifest = Manifest.read(out / MANIFEST)
+        with hold(out or project.dist_dir) as held:
+            return _is_current(project, held.folder)
+    except OSError:
+        return False
+
+
+def _is_current(project: Project, folder: Path) -> bool:
+    """`is_current` for the build's own folder, held by the caller."""
+    try:
+        manifest = Manifest.read(folder / MANIFEST)
     except SourceError:
         return False
     if manifest.code_stamp != code_stamp() and manifest.code != code_digest():
@@ -229,7 +264,7 @@ def is_current(project: Project | None = None, out: Path | None = None) -> bool:
         stat = path.stat()
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and file_digest(path) != digest:
             return False
-    return (out / STORE).is_dir()
+    return (folder / STORE).is_dir()
 
 
 def open_current(
@@ -241,9 +276,14 @@ def open_current(
     """
     project = project or Project()
     out = out or project.dist_dir
-    if not is_current(project, out):
+    try:
+        held = hold(out)  # before the manifest is read: the build checked is the one opened
+    except OSError:
         return None
-    return BuiltDataset.open(out, allow_invalid=allow_invalid)
+    if not _is_current(project, held.folder):
+        held.release()
+        return None
+    return BuiltDataset._open(out, held, allow_invalid=allow_invalid)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .builds import hold
 from .dataset import (
     MANIFEST,
     ONTOLOGY_HTML,
@@ -57,7 +58,7 @@ def publication_pages(folder: Path, manifest: Manifest, page: OntologyPage) -> l
     dataset = BuiltDataset(folder, manifest, ox.Store.read_only(str(folder / STORE)))
     try:
         void = dataset_description(dataset, PUBLIC_BASE)
-    finally:  # the store closed before the folder can be swapped in or cleaned up
+    finally:  # the store closed before the folder is installed or removed
         del dataset
     pages = {
         ONTOLOGY_HTML: page.result(),
@@ -73,10 +74,14 @@ def ontology_page(project: Project, inputs: Fingerprint, previous: Path) -> Onto
     file and the code are unchanged since (as `make` would), else pyLODE's."""
     source = project.relative(project.ontology_file)
     try:
-        before = Manifest.read(previous / MANIFEST)
-        if before.inputs.get(source) == inputs.inputs.get(source) and before.code == inputs.code:
-            made = (previous / ONTOLOGY_HTML).read_bytes()
-            return OntologyPage(project.ontology_file, made=made)
+        with hold(previous) as held:  # the page and the manifest of one build
+            before = Manifest.read(held.folder / MANIFEST)
+            if (
+                before.inputs.get(source) == inputs.inputs.get(source)
+                and before.code == inputs.code
+            ):
+                made = (held.folder / ONTOLOGY_HTML).read_bytes()
+                return OntologyPage(project.ontology_file, made=made)
     except (SourceError, OSError):
         pass  # no earlier build, or one without the page: make it
     return OntologyPage(project.ontology_file)
@@ -115,7 +120,7 @@ def write_outputs(
         quads = selection(with_inferred)
         for fmt in ExportFormat:
             name = export_name(fmt, inferred=with_inferred)
-            with stage(f"export {name}") as step:  # the staging folder is swapped in whole
+            with stage(f"export {name}") as step:  # into a new folder, installed whole
                 size = export_file(folder / name, quads, fmt, context=context)
                 step.detail = f"{size:,} bytes"
             written.append(folder / name)

@@ -2,15 +2,14 @@
 and the one way readers get at its result (`open_dataset`).
 
 Shared by the API, the CLI, the server and the benchmark so they never drift apart. A build
-writes everything into a staging folder beside the target and swaps it in whole, so an
-interrupted build leaves the previous one intact; `manifest.json` says what it was built from, so
-`open_dataset` rebuilds only when an input or the code changed, like `make`.
+writes everything into a new folder of its own and then points dist/ at it in one rename
+(`builds`), so an interrupted build leaves the previous one intact; `manifest.json` says what it
+was built from, so `open_dataset` rebuilds only when an input or the code changed, like `make`.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import threading
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .builds import Hold, discard, install, new_build
 from .dataset import (
     MANIFEST,
     BuiltDataset,
@@ -146,17 +146,16 @@ def _build(
         )
     counts = {name: len(triples) for name, triples in assembly.graphs()}
     counts[INFERRED_GRAPH] = len(inferred)
-    staging = out.with_name(f".{out.name}.staging-{os.getpid()}")
+    fresh: Hold | None = None
+    installed = False
     try:
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
-            staging.mkdir(parents=True)
-        except OSError as exc:
-            raise SourceError(f"{out}: cannot create output directory ({exc.strerror})") from None
+        with _uninterrupted():  # a Ctrl-C comes once the new folder is known, to be removed
+            fresh = _new_folder(out)
+        folder = fresh.folder
         written = write_outputs(
-            staging, stage, assembly, inferred, ontology, report, counts, excerpt_count
+            folder, stage, assembly, inferred, ontology, report, counts, excerpt_count
         )
-        written += [*source_texts(staging, assembly, project), shapes_file(staging, project)]
+        written += [*source_texts(folder, assembly, project), shapes_file(folder, project)]
         manifest = Manifest(
             valid=report.valid,
             violations=report.count(Severity.VIOLATION),
@@ -166,20 +165,23 @@ def _build(
             code=inputs.code,
             code_stamp=inputs.code_stamp,
             version=package_version(),
-            outputs=tuple(p.relative_to(staging).as_posix() for p in written),
+            outputs=tuple(p.relative_to(folder).as_posix() for p in written),
         )
         with stage("publication pages") as step:
             step.detail = f"ontology page from {page.made_by}"
-            written += publication_pages(staging, manifest, page)
+            written += publication_pages(folder, manifest, page)
         manifest = replace(
-            manifest, outputs=tuple(p.relative_to(staging).as_posix() for p in written)
+            manifest, outputs=tuple(p.relative_to(folder).as_posix() for p in written)
         )
-        write_atomic(staging / MANIFEST, manifest.to_json())
-        _swap(staging, out)
+        write_atomic(folder / MANIFEST, manifest.to_json())
+        with _uninterrupted():  # a Ctrl-C waits until dist/ is switched and old builds are gone
+            install(fresh, out)
+            installed = True
     finally:
-        with _uninterrupted():  # Ctrl-C waits until the staging folder is gone
-            shutil.rmtree(staging, ignore_errors=True)
-    paths = (*(out / p.relative_to(staging) for p in written), out / MANIFEST)
+        with _uninterrupted():  # and until a build that was not installed is gone
+            if fresh is not None and not installed:
+                discard(fresh)
+    paths = (*(out / p.relative_to(folder) for p in written), out / MANIFEST)
     return BuildResult(out, report, counts, stage.timings, paths)
 
 
@@ -295,6 +297,14 @@ def open_dataset(
     return BuiltDataset.open(out, allow_invalid=allow_invalid)
 
 
+def _new_folder(out: Path) -> Hold:
+    """A new folder for this build of `out`, held while it is written."""
+    try:
+        return new_build(out)
+    except OSError as exc:
+        raise SourceError(f"{out}: cannot create output directory ({exc.strerror})") from None
+
+
 def _check_replaceable(out: Path) -> None:
     """Only an empty folder or an earlier build may be replaced whole by a new build."""
     if out.exists() and not out.is_dir():
@@ -327,13 +337,3 @@ def _uninterrupted() -> Iterator[None]:
             signal.signal(number, handler)
         for number in dict.fromkeys(noted):
             os.kill(os.getpid(), number)
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Put the staging folder in place of `out`: readers see the old build or the new, whole."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    with _uninterrupted():  # and until the previous build is gone: nothing is left beside dist/
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)

@@ -96,9 +96,10 @@ class Project:
         return {name: Path(entry.path) for name, entry in found.items()}
 
     def relative(self, path: Path) -> str:
-        """`path` relative to the root when inside it (for messages and the manifest)."""
+        """`path` relative to the root when inside it (for messages and the manifest), named as
+        given: a last symlink is not followed (`dist` stays `dist`, not its current build)."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 

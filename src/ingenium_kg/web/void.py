@@ -189,7 +189,7 @@ def _dumps(dataset: BuiltDataset, me: ox.NamedNode, base: str) -> list[ox.Triple
         if media is None or name not in exports:
             continue
         url = ox.NamedNode(f"{base}dumps/{name}")
-        size = (dataset.folder / name).stat().st_size
+        size = (dataset.files / name).stat().st_size
         triples += [
             ox.Triple(me, _iri("void", "dataDump"), url),
             ox.Triple(me, _iri("dcat", "distribution"), url),
