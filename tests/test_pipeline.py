@@ -119,7 +119,10 @@ def test_open_dataset_builds_a_stale_dist_first_and_says_so(project: Project) ->
     notes: list[str] = []
     dataset = open_dataset(project, on_build=notes.append)
     assert notes == ["dist is missing: building it first"]
-    assert open_dataset(project, on_build=notes.append).manifest == dataset.manifest
+    assert (
+        open_dataset(project, on_build=notes.append).manifest.to_json()
+        == dataset.manifest.to_json()
+    )
     assert len(notes) == 1
     edit(project.article_files[0], 'rdfs:label "Spain"@en', 'rdfs:label "Kingdom of Spain"@en')
     labels = {

@@ -13,9 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .builds import Hold, hold
 from .errors import InvalidDataError, SourceError
@@ -29,7 +27,10 @@ from .namespaces import (
 )
 from .stages.sources import Project, files_under
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     import pyoxigraph as ox
     from rdflib import Dataset, Graph
 
@@ -45,26 +46,64 @@ FORMAT_VERSION = 4
 """Bumped whenever the layout of dist/ changes, so an older build is never read as current."""
 
 
-@dataclass(frozen=True)
 class Manifest:
-    """What one build was made from and what it found (the content of manifest.json)."""
+    """What one build was made from and what it found (the content of manifest.json).
 
-    valid: bool
-    """No violation (warnings alone leave a build valid; SHACL's sh:conforms is in the report)."""
-    violations: int
-    warnings: int
-    counts: Mapping[str, int]
-    """Triples per named graph (IRI -> count); `excerpts` counts the excerpt graphs' quads."""
-    inputs: Mapping[str, tuple[int, int, str]]
-    """Input file (relative to the root) -> (size, mtime in ns, SHA-256)."""
-    code: str
-    """SHA-256 of the package's code."""
-    code_stamp: str
-    """SHA-256 of the code files' names, sizes and mtimes: while it matches, `code` is not
-    recomputed (a reader then starts without reading the package)."""
-    version: str
-    outputs: tuple[str, ...] = ()
-    format: int = FORMAT_VERSION
+    Not a dataclass, nor are the other classes here: every reader loads this module, and
+    `dataclasses` (which imports `inspect`) would cost a cold query a tenth of its time.
+    """
+
+    __slots__ = (
+        "code",
+        "code_stamp",
+        "counts",
+        "format",
+        "inputs",
+        "outputs",
+        "valid",
+        "version",
+        "violations",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        *,
+        valid: bool,
+        violations: int,
+        warnings: int,
+        counts: Mapping[str, int],
+        inputs: Mapping[str, tuple[int, int, str]],
+        code: str,
+        code_stamp: str,
+        version: str,
+        outputs: tuple[str, ...] = (),
+        format: int = FORMAT_VERSION,
+    ) -> None:
+        self.valid = valid
+        """No violation (warnings alone leave a build valid; SHACL's sh:conforms is in the
+        report)."""
+        self.violations, self.warnings = violations, warnings
+        self.counts = counts
+        """Triples per named graph (IRI -> count); `excerpts` counts the excerpt graphs' quads."""
+        self.inputs = inputs
+        """Input file (relative to the root) -> (size, mtime in ns, SHA-256)."""
+        self.code = code
+        """SHA-256 of the package's code."""
+        self.code_stamp = code_stamp
+        """SHA-256 of the code files' names, sizes and mtimes: while it matches, `code` is not
+        recomputed (a reader then starts without reading the package)."""
+        self.version, self.outputs, self.format = version, outputs, format
+
+    def __repr__(self) -> str:
+        return (
+            f"Manifest(valid={self.valid}, violations={self.violations}, version={self.version!r})"
+        )
+
+    def with_outputs(self, outputs: tuple[str, ...]) -> Manifest:
+        """This manifest listing `outputs` instead (a build adds its last files once known)."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        return Manifest(**{**values, "outputs": outputs})
 
     def to_json(self) -> bytes:
         body = {
@@ -111,18 +150,24 @@ class Manifest:
             raise SourceError(f"{shown}: not a manifest of this version ({exc})") from None
 
 
-@dataclass(eq=False)
 class BuiltDataset:
     """A build opened read-only: its store and its manifest (compared by identity, as the
     open store is)."""
 
-    folder: Path
-    """The folder as the reader named it (`dist/`): what messages show."""
-    manifest: Manifest
-    store: ox.Store = field(repr=False)
-    held: Hold | None = field(default=None, repr=False)
-    """The lock that keeps the build's own folder while the dataset is open (None: the caller
-    keeps it, as a build does with the folder it writes)."""
+    __slots__ = ("folder", "held", "manifest", "store")
+
+    def __init__(
+        self, folder: Path, manifest: Manifest, store: ox.Store, held: Hold | None = None
+    ) -> None:
+        self.folder = folder
+        """The folder as the reader named it (`dist/`): what messages show."""
+        self.manifest, self.store = manifest, store
+        self.held = held
+        """The lock that keeps the build's own folder while the dataset is open (None: the
+        caller keeps it, as a build does with the folder it writes)."""
+
+    def __repr__(self) -> str:
+        return f"BuiltDataset({self.folder!r}, {self.manifest!r})"
 
     @property
     def files(self) -> Path:
@@ -286,14 +331,15 @@ def open_current(
     return BuiltDataset._open(out, held, allow_invalid=allow_invalid)
 
 
-@dataclass(frozen=True)
 class Fingerprint:
     """What a build is made from, as its manifest records it."""
 
-    inputs: dict[str, tuple[int, int, str]]
-    """Input file (relative to the root) -> (size, mtime in ns, SHA-256)."""
-    code: str
-    code_stamp: str
+    __slots__ = ("code", "code_stamp", "inputs")
+
+    def __init__(self, inputs: dict[str, tuple[int, int, str]], code: str, code_stamp: str) -> None:
+        self.inputs = inputs
+        """Input file (relative to the root) -> (size, mtime in ns, SHA-256)."""
+        self.code, self.code_stamp = code, code_stamp
 
 
 def fingerprint(project: Project) -> Fingerprint:

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -170,9 +170,7 @@ def _build(
         with stage("publication pages") as step:
             step.detail = f"ontology page from {page.made_by}"
             written += publication_pages(folder, manifest, page)
-        manifest = replace(
-            manifest, outputs=tuple(p.relative_to(folder).as_posix() for p in written)
-        )
+        manifest = manifest.with_outputs(tuple(p.relative_to(folder).as_posix() for p in written))
         write_atomic(folder / MANIFEST, manifest.to_json())
         with _uninterrupted():  # a Ctrl-C waits until dist/ is switched and old builds are gone
             install(fresh, out)
