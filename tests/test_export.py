@@ -14,7 +14,7 @@ from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.errors import ExportError
 from ingenium_kg.files import write_atomic
 from ingenium_kg.namespaces import DATASET_IRI
-from ingenium_kg.stages.export import ExportFormat, export, export_name, sort_quads
+from ingenium_kg.stages.export import ExportFormat, export, export_name, merge_sorted, sort_quads
 from ingenium_kg.terms import to_ox
 
 RDFLIB_FORMATS = {
@@ -74,6 +74,17 @@ def test_the_bytes_do_not_depend_on_the_order_quads_come_in(
     first = export(sort_quads(quads), fmt, context=context)
     assert export(sort_quads(shuffled), fmt, context=context) == first
     assert first == built_fixture.export_bytes(export_name(fmt, inferred=False))
+
+
+def test_merging_sorted_quads_is_sorting_them_all(built_fixture: BuiltDataset) -> None:
+    quads = list(
+        ox.parse(built_fixture.export_bytes("ingenium-inferred.nq"), format=ox.RdfFormat.N_QUADS)
+    )
+    random.Random(3).shuffle(quads)
+    first, second, head = quads[: len(quads) // 2], quads[len(quads) // 2 : -5], quads[-5:]
+    merged = merge_sorted(sort_quads(first), sort_quads(second), head=head)
+    assert merged == sort_quads(quads)
+    assert merge_sorted(sort_quads(first), [], head=head) == sort_quads([*first, *head])
 
 
 def test_nquads_are_sorted_lines_and_describe_themselves(built_fixture: BuiltDataset) -> None:

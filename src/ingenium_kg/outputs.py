@@ -28,7 +28,14 @@ from .errors import SourceError
 from .files import write_atomic
 from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
 from .stages.documentation import OntologyPage
-from .stages.export import ExportFormat, description, export_file, export_name, sort_quads
+from .stages.export import (
+    ExportFormat,
+    description,
+    export_file,
+    export_name,
+    merge_sorted,
+    sort_quads,
+)
 from .stages.graph import Assembly, in_graph
 from .stages.sources import Project, read_text
 from .stages.validation import Report, ReportFormat
@@ -102,9 +109,11 @@ def write_outputs(
     from .wikidata.sssom import sssom_tsv
 
     asserted_counts = {k: v for k, v in counts.items() if k != INFERRED_GRAPH and v}
-    asserted = sort_quads(assembly.quads())
-    inferred_quads = sort_quads(in_graph(inferred, INFERRED_GRAPH))
-    context = context_from_ontology(ontology)
+    with stage("sort") as step:  # sorted once; each family of exports merges what it holds
+        asserted = sort_quads(assembly.quads())
+        inferred_quads = sort_quads(in_graph(inferred, INFERRED_GRAPH))
+        context = context_from_ontology(ontology)
+        step.detail = f"{len(asserted) + len(inferred_quads)} quads"
 
     def selection(with_inferred: bool) -> list[ox.Quad]:
         """What one family of exports holds, made when it is written: the two are never in
@@ -113,11 +122,12 @@ def write_outputs(
             {**asserted_counts, INFERRED_GRAPH: len(inferred)} if with_inferred else asserted_counts
         )
         head = in_default_graph(description(graphs, excerpts=excerpts))
-        return sort_quads([*head, *asserted, *(inferred_quads if with_inferred else ())])
+        return merge_sorted(asserted, inferred_quads if with_inferred else [], head=head)
 
     written: list[Path] = []
     for with_inferred in (False, True):
-        quads = selection(with_inferred)
+        with stage("select facts and inferences" if with_inferred else "select facts"):
+            quads = selection(with_inferred)
         for fmt in ExportFormat:
             name = export_name(fmt, inferred=with_inferred)
             with stage(f"export {name}") as step:  # into a new folder, installed whole
@@ -136,15 +146,16 @@ def write_outputs(
             store.flush()
         finally:  # closed even when interrupted: an open store writes its files after cleanup
             del store
-    side_files = {
-        REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
-        REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
-        CONTEXT: context_document(context),
-        SSSOM: sssom_tsv(_linked(assembly)).encode("utf-8"),
-    }
-    for name, data in side_files.items():
-        write_atomic(folder / name, data)
-        written.append(folder / name)
+    with stage("report, context, mappings"):
+        side_files = {
+            REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
+            REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
+            CONTEXT: context_document(context),
+            SSSOM: sssom_tsv(_linked(assembly)).encode("utf-8"),
+        }
+        for name, data in side_files.items():
+            write_atomic(folder / name, data)
+            written.append(folder / name)
     return written
 
 

@@ -172,8 +172,8 @@ def _build(
             written += publication_pages(folder, manifest, page)
         manifest = manifest.with_outputs(tuple(p.relative_to(folder).as_posix() for p in written))
         write_atomic(folder / MANIFEST, manifest.to_json())
-        with _uninterrupted():  # a Ctrl-C waits until dist/ is switched and old builds are gone
-            install(fresh, out)
+        with stage("install"), _uninterrupted():  # a Ctrl-C waits until dist/ is switched
+            install(fresh, out)  # and the old builds no one reads are gone
             installed = True
     finally:
         with _uninterrupted():  # and until a build that was not installed is gone

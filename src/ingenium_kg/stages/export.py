@@ -12,6 +12,8 @@ Sorting is the only super-linear step (n log n, in C); everything else is one pa
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
@@ -97,6 +99,17 @@ def description(counts: Mapping[str, int], *, excerpts: int) -> list[ox.Triple]:
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """Quads in the one order every writer sees: by their N-Quads line."""
     return sorted(quads, key=str)
+
+
+def merge_sorted(
+    first: Sequence[ox.Quad], second: Sequence[ox.Quad], *, head: Iterable[ox.Quad] = ()
+) -> list[ox.Quad]:
+    """Two lists in `sort_quads` order, and a few more quads (`head`), as one list in that
+    order: what `sort_quads` of them all gives, without sorting a million quads again."""
+    merged = list(heapq.merge(first, second, key=str)) if second else list(first)
+    for quad in head:
+        bisect.insort(merged, quad, key=str)
+    return merged
 
 
 def export(
