@@ -2,6 +2,7 @@
 
 (Readers and builds at once: test_builds.)"""
 
+import gc
 import json
 import subprocess
 import sys
@@ -258,3 +259,24 @@ def test_the_ontology_page_made_in_a_child_is_the_same_and_fails_the_same(
     assert error.startswith(f"{bad}: pyLODE cannot document it (")
     assert left == "no child left"
     assert run.stderr == ""
+
+
+def test_a_build_gives_the_collector_back_as_it_found_it(project: Project, tmp_path: Path) -> None:
+    """The cyclic collector is off while a build runs (its passes only cost time), and the
+    caller's choice holds after it, whether the build succeeds or fails."""
+    assert gc.isenabled()
+    during: list[bool] = []
+    build(tmp_path / "one", project=project, on_stage=lambda *_: during.append(gc.isenabled()))
+    assert len(during) > 20 and not any(during)
+    assert gc.isenabled()
+    edit(project.article_files[0], "ikg:declaredMemberCount 10 .", "ikg:declaredMemberCount .")
+    with pytest.raises(SourceError):
+        build(tmp_path / "two", project=project)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(SourceError):
+            build(tmp_path / "three", project=project)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

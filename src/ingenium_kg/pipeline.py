@@ -43,7 +43,7 @@ from .outputs import (
     write_outputs,
 )
 from .stages.documentation import OntologyPage
-from .stages.graph import Assembly, assemble, load_ontology, load_shapes
+from .stages.graph import Assembly, assemble, collector_paused, load_ontology, load_shapes
 from .stages.quotes import check_quotes
 from .stages.reasoning import entail
 from .stages.sources import Project, parse_quads, read_text
@@ -110,13 +110,14 @@ def build(
     out = (out or project.dist_dir).absolute()
     _check_replaceable(out)
     stage = _Stages(on_stage)
-    with stage("fingerprint"):
-        inputs = fingerprint(project)
-        page = ontology_page(project, inputs, out)  # made beside the rest, on another core
-    try:
-        return _build(out, project, stage, inputs, page)
-    finally:
-        page.cancel()
+    with collector_paused():  # every stage, not only those that pause it themselves
+        with stage("fingerprint"):
+            inputs = fingerprint(project)
+            page = ontology_page(project, inputs, out)  # made beside the rest, on another core
+        try:
+            return _build(out, project, stage, inputs, page)
+        finally:
+            page.cancel()
 
 
 def _build(

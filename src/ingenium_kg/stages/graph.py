@@ -143,10 +143,13 @@ def _quads_without_bnodes(path: Path) -> Iterator[ox.Quad]:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a stage builds millions of small acyclic objects.
+    """No cyclic garbage collection while a stage (or a whole build) makes millions of small
+    objects, few of them in cycles.
 
-    The collector would only rescan them (a third of the time at a million quads) and could free
-    nothing; the previous state is restored however the block ends.
+    The collector would only rescan them and could free almost nothing: a third of the loading
+    time at a million quads, and 23 full passes taking 8 s of a whole build (which was then a
+    fifth faster without them, for 3 % more peak memory). The previous state is restored however
+    the block ends.
     """
     enabled = gc.isenabled()
     gc.disable()
