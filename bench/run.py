@@ -26,6 +26,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from ingenium_kg.builds import builds_folder
+
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 _SCRIPT = Path(PYTHON).with_name("ingenium-kg")
@@ -86,7 +88,7 @@ def cold(
     best = float("inf")
     for _ in range(runs):
         if fresh is not None:  # the symlink (or a folder of an older layout) and the builds
-            shutil.rmtree(fresh.with_name(f".{fresh.name}.builds"), ignore_errors=True)
+            shutil.rmtree(builds_folder(fresh), ignore_errors=True)
             if fresh.is_symlink():
                 fresh.unlink()
             shutil.rmtree(fresh, ignore_errors=True)
