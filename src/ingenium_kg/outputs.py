@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from .stages.export import (
 )
 from .stages.graph import Assembly, in_graph
 from .stages.sources import Project, read_text
+from .stages.store import StoreWriter
 from .stages.validation import Report, ReportFormat
 from .terms import rdflib_graph
 
@@ -94,6 +96,17 @@ def ontology_page(project: Project, inputs: Fingerprint, previous: Path) -> Onto
     return OntologyPage(project.ontology_file)
 
 
+def start_store(
+    folder: Path, assembly: Assembly, inferred: list[ox.Triple], ontology: list[ox.Triple]
+) -> StoreWriter:
+    """The build's store (every graph, the inferences, the ontology), written from now on in a
+    thread of its own, while the build validates on the other core."""
+    quads = chain(
+        assembly.quads(), in_graph(inferred, INFERRED_GRAPH), in_graph(ontology, ONTOLOGY_IRI)
+    )
+    return StoreWriter(folder / STORE, quads)
+
+
 def write_outputs(
     folder: Path,
     stage: Stage,
@@ -104,7 +117,7 @@ def write_outputs(
     counts: dict[str, int],
     excerpts: int,
 ) -> list[Path]:
-    """The exports, the store and the side files of one build, in `folder`."""
+    """The exports and the side files of one build, in `folder`."""
     from .stages.jsonld import context_document, context_from_ontology
     from .wikidata.sssom import sssom_tsv
 
@@ -124,6 +137,24 @@ def write_outputs(
         head = in_default_graph(description(graphs, excerpts=excerpts))
         return merge_sorted(asserted, inferred_quads if with_inferred else [], head=head)
 
+    written = _exports(folder, stage, selection, context)
+    with stage("report, context, mappings"):
+        side_files = {
+            REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
+            REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
+            CONTEXT: context_document(context),
+            SSSOM: sssom_tsv(_linked(assembly)).encode("utf-8"),
+        }
+        for name, data in side_files.items():
+            write_atomic(folder / name, data)
+            written.append(folder / name)
+    return written
+
+
+def _exports(
+    folder: Path, stage: Stage, selection: Callable[[bool], list[ox.Quad]], context: dict[str, Any]
+) -> list[Path]:
+    """Each format of each family of exports (the facts; the facts and inferences)."""
     written: list[Path] = []
     for with_inferred in (False, True):
         with stage("select facts and inferences" if with_inferred else "select facts"):
@@ -135,27 +166,6 @@ def write_outputs(
                 step.detail = f"{size:,} bytes"
             written.append(folder / name)
         del quads
-    # The store last: its bulk loader's memory is then not added to the exports' (the peak).
-    with stage("store") as step:
-        step.detail = f"{len(asserted) + len(inferred_quads) + len(ontology)} quads"
-        store = ox.Store(str(folder / STORE))
-        try:
-            store.bulk_extend(asserted)
-            store.bulk_extend(inferred_quads)
-            store.bulk_extend(in_graph(ontology, ONTOLOGY_IRI))
-            store.flush()
-        finally:  # closed even when interrupted: an open store writes its files after cleanup
-            del store
-    with stage("report, context, mappings"):
-        side_files = {
-            REPORT_TTL: report.render(ReportFormat.TURTLE).encode("utf-8"),
-            REPORT_TXT: report.render(ReportFormat.TEXT).encode("utf-8"),
-            CONTEXT: context_document(context),
-            SSSOM: sssom_tsv(_linked(assembly)).encode("utf-8"),
-        }
-        for name, data in side_files.items():
-            write_atomic(folder / name, data)
-            written.append(folder / name)
     return written
 
 

@@ -40,6 +40,7 @@ from .outputs import (
     publication_pages,
     shapes_file,
     source_texts,
+    start_store,
     write_outputs,
 )
 from .stages.documentation import OntologyPage
@@ -47,6 +48,7 @@ from .stages.graph import Assembly, assemble, collector_paused, load_ontology, l
 from .stages.quotes import check_quotes
 from .stages.reasoning import entail
 from .stages.sources import Project, parse_quads, read_text
+from .stages.store import StoreWriter
 from .stages.validation import Report, Severity, validate
 
 Progress = Callable[[str, float, str], None]
@@ -138,21 +140,29 @@ def _build(
     with stage("reasoning") as step:
         inferred = entail(ontology, assembly.facts)
         step.detail = f"{len(inferred)} inferred triples"
-    with stage("validation") as step:
-        report = validate_union(assembly, inferred, ontology, shapes).including(problems)
-        report = _located(report, project, _data_files(project))
-        step.detail = (
-            f"{report.count(Severity.VIOLATION)} violation(s), "
-            f"{report.count(Severity.WARNING)} warning(s)"
-        )
     counts = {name: len(triples) for name, triples in assembly.graphs()}
     counts[INFERRED_GRAPH] = len(inferred)
     fresh: Hold | None = None
+    store: StoreWriter | None = None
     installed = False
     try:
         with _uninterrupted():  # a Ctrl-C comes once the new folder is known, to be removed
             fresh = _new_folder(out)
         folder = fresh.folder
+        with stage("start the store"):  # written beside validation, on another core
+            store = start_store(folder, assembly, inferred, ontology)
+            with _uninterrupted():  # and once its loader is known, to be waited for
+                store.start()
+        with stage("validation") as step:
+            report = validate_union(assembly, inferred, ontology, shapes).including(problems)
+            report = _located(report, project, _data_files(project))
+            step.detail = (
+                f"{report.count(Severity.VIOLATION)} violation(s), "
+                f"{report.count(Severity.WARNING)} warning(s)"
+            )
+        with stage("store") as step:  # what is left of it once validation is done
+            step.detail = f"{store.quads} quads"
+            store.wait()
         written = write_outputs(
             folder, stage, assembly, inferred, ontology, report, counts, excerpt_count
         )
@@ -178,6 +188,8 @@ def _build(
             installed = True
     finally:
         with _uninterrupted():  # and until a build that was not installed is gone
+            if store is not None:  # never a store writing its files after its folder is gone
+                store.close()
             if fresh is not None and not installed:
                 discard(fresh)
     paths = (*(out / p.relative_to(folder) for p in written), out / MANIFEST)
