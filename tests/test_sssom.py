@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ingenium_kg.dataset import BuiltDataset
 from ingenium_kg.stages.sources import Project
 from ingenium_kg.wikidata.sssom import COLUMNS, sssom_tsv
 from kg_helpers import REPO, asserted
@@ -40,3 +41,9 @@ def test_sssom_has_its_yaml_header_and_one_row_per_link() -> None:
 def test_sssom_is_deterministic() -> None:
     project = Project(REPO)
     assert sssom_tsv(asserted(project.root)) == sssom_tsv(asserted(project.root))
+
+
+def test_the_builds_mapping_set_is_the_one_of_the_whole_dataset(built: BuiltDataset) -> None:
+    """The build converts only what the mapping set reads: the result must not differ."""
+    written = (built.folder / "ingenium.sssom.tsv").read_text(encoding="utf-8")
+    assert written == sssom_tsv(asserted()) == sssom_tsv(built.union())

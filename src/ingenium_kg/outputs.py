@@ -27,7 +27,7 @@ from .dataset import (
 )
 from .errors import SourceError
 from .files import write_atomic
-from .namespaces import INFERRED_GRAPH, ONTOLOGY_IRI, PREFIXES
+from .namespaces import INFERRED_GRAPH, LINKS_GRAPH, ONTOLOGY_IRI, PREFIXES
 from .stages.documentation import OntologyPage
 from .stages.export import (
     ExportFormat,
@@ -195,6 +195,10 @@ def in_default_graph(triples: Sequence[ox.Triple]) -> Iterator[ox.Quad]:
 
 
 def _linked(assembly: Assembly) -> Graph:
-    """The links with the facts about the linked entities (what SSSOM needs), as rdflib."""
-    linked = {t.subject for t in assembly.links}
-    return rdflib_graph([*assembly.links, *(t for t in assembly.facts if t.subject in linked)])
+    """What the mapping set reads, as rdflib: the entities linked to Wikidata with their facts
+    and links, and the links graph's own description (when the links were reviewed). At a
+    million triples the whole links graph with its entities' facts took seconds to convert."""
+    link = PREFIXES["skos"] + "exactMatch"
+    described = {t.subject for t in assembly.links if t.predicate.value == link}
+    described.add(ox.NamedNode(LINKS_GRAPH))
+    return rdflib_graph(t for t in chain(assembly.links, assembly.facts) if t.subject in described)
