@@ -36,6 +36,7 @@ from .stages.export import (
     export_name,
     merge_sorted,
     sort_quads,
+    union_triples,
 )
 from .stages.graph import Assembly, in_graph
 from .stages.sources import Project, read_text
@@ -99,12 +100,10 @@ def ontology_page(project: Project, inputs: Fingerprint, previous: Path) -> Onto
 def start_store(
     folder: Path, assembly: Assembly, inferred: list[ox.Triple], ontology: list[ox.Triple]
 ) -> StoreWriter:
-    """The build's store (every graph, the inferences, the ontology), written from now on in a
-    thread of its own, while the build validates on the other core."""
-    quads = chain(
-        assembly.quads(), in_graph(inferred, INFERRED_GRAPH), in_graph(ontology, ONTOLOGY_IRI)
-    )
-    return StoreWriter(folder / STORE, quads)
+    """The build's store (every graph, the inferences, the ontology), staged now, to be loaded
+    in a thread of its own while the build validates on the other core."""
+    graphs = {**dict(assembly.graphs()), INFERRED_GRAPH: inferred, ONTOLOGY_IRI: ontology}
+    return StoreWriter(folder / STORE, graphs, assembly.excerpts)
 
 
 def write_outputs(
@@ -154,17 +153,30 @@ def write_outputs(
 def _exports(
     folder: Path, stage: Stage, selection: Callable[[bool], list[ox.Quad]], context: dict[str, Any]
 ) -> list[Path]:
-    """Each format of each family of exports (the facts; the facts and inferences)."""
+    """Each format of each family of exports (the facts; the facts and inferences): first the
+    formats with one graph, from the union's triples worked out once, then those with graphs."""
     written: list[Path] = []
+
+    def write(
+        fmt: ExportFormat, inferred: bool, quads: list[ox.Quad], triples: list[ox.Triple] | None
+    ) -> None:
+        name = export_name(fmt, inferred=inferred)
+        with stage(f"export {name}") as step:  # into a new folder, installed whole
+            size = export_file(folder / name, quads, fmt, context=context, triples=triples)
+            step.detail = f"{size:,} bytes"
+        written.append(folder / name)
+
     for with_inferred in (False, True):
         with stage("select facts and inferences" if with_inferred else "select facts"):
             quads = selection(with_inferred)
+            triples = union_triples(quads)
         for fmt in ExportFormat:
-            name = export_name(fmt, inferred=with_inferred)
-            with stage(f"export {name}") as step:  # into a new folder, installed whole
-                size = export_file(folder / name, quads, fmt, context=context)
-                step.detail = f"{size:,} bytes"
-            written.append(folder / name)
+            if not fmt.is_dataset:
+                write(fmt, with_inferred, quads, triples)
+        del triples  # not held beside the JSON-LD writer's own memory
+        for fmt in ExportFormat:
+            if fmt.is_dataset:
+                write(fmt, with_inferred, quads, None)
         del quads
     return written
 
