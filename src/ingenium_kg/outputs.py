@@ -210,7 +210,8 @@ def _linked(assembly: Assembly) -> Graph:
     """What the mapping set reads, as rdflib: the entities linked to Wikidata with their facts
     and links, and the links graph's own description (when the links were reviewed). At a
     million triples the whole links graph with its entities' facts took seconds to convert."""
-    link = PREFIXES["skos"] + "exactMatch"
-    described = {t.subject for t in assembly.links if t.predicate.value == link}
+    from .wikidata.linking import LINK
+
+    described = {t.subject for t in assembly.links if t.predicate.value == str(LINK)}
     described.add(ox.NamedNode(LINKS_GRAPH))
     return rdflib_graph(t for t in chain(assembly.links, assembly.facts) if t.subject in described)

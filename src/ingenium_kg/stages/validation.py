@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from ..namespaces import ID, IKG, PREFIXES, SH
@@ -293,29 +293,23 @@ def report_triples(report: Report) -> list[ox.Triple]:
     """A sh:ValidationReport whose results are `id:report/result/{n}` in sorted order."""
     import pyoxigraph as ox
 
-    sh = {name: ox.NamedNode(f"{SH}{name}") for name in _REPORT_TERMS}
-    a, boolean = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(XSD.boolean))
-    root = ox.NamedNode(f"{ID}report")
-    triples = [
-        ox.Triple(root, a, sh["ValidationReport"]),
-        ox.Triple(root, sh["conforms"], ox.Literal(str(report.conforms).lower(), datatype=boolean)),
-    ]
+    facts: list[tuple[Node, Node, Node]] = []
+    root = ID["report"]
+    facts.append((root, RDF.type, SH.ValidationReport))
+    facts.append((root, SH.conforms, Literal(report.conforms)))
     for number, v in enumerate(report.violations, start=1):
-        node = ox.NamedNode(f"{ID}report/result/{number}")
-        triples.append(ox.Triple(root, sh["result"], node))
-        triples += [
-            ox.Triple(node, a, sh["ValidationResult"]),
-            ox.Triple(node, sh["resultSeverity"], sh[v.severity.value]),
-            ox.Triple(node, sh["sourceShape"], to_ox(v.source_shape)),
-            ox.Triple(node, sh["sourceConstraintComponent"], to_ox(v.constraint_component)),
-        ]
-        for name, term in (("focusNode", v.focus), ("resultPath", v.path), ("value", v.value)):
+        node = ID[f"report/result/{number}"]
+        facts.append((root, SH.result, node))
+        facts.append((node, RDF.type, SH.ValidationResult))
+        facts.append((node, SH.resultSeverity, v.severity.iri))
+        facts.append((node, SH.sourceShape, v.source_shape))
+        facts.append((node, SH.sourceConstraintComponent, v.constraint_component))
+        for prop, term in ((SH.focusNode, v.focus), (SH.resultPath, v.path), (SH.value, v.value)):
             if term is not None and not isinstance(term, BNode):
-                triples.append(ox.Triple(node, sh[name], to_ox(term)))
+                facts.append((node, prop, term))
         for lang, text in v.messages:
-            message = ox.Literal(text, language=lang) if lang else ox.Literal(text)
-            triples.append(ox.Triple(node, sh["resultMessage"], message))
-    return triples
+            facts.append((node, SH.resultMessage, Literal(text, lang=lang or None)))
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in facts]
 
 
 def render_turtle(report: Report) -> str:
@@ -325,10 +319,3 @@ def render_turtle(report: Report) -> str:
 
     text = ox.serialize(report_triples(report), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return (text or b"").decode("utf-8")
-
-
-_REPORT_TERMS = (
-    *("ValidationReport", "ValidationResult", "conforms", "result", "resultSeverity"),
-    *("sourceShape", "sourceConstraintComponent", "focusNode", "resultPath", "value"),
-    *("resultMessage", *(severity.value for severity in Severity)),
-)
